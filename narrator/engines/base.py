@@ -1,0 +1,111 @@
+"""The engine interface: text and voice settings in, PCM audio out.
+
+Engines are looked up by name and imported only when chosen, so ``--help``,
+``outline`` and ``script`` never load speech code, and a new engine needs one
+entry in :data:`ENGINES` and nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Protocol
+
+from narrator.errors import EngineError
+
+SAMPLE_WIDTH = 2
+"""Bytes per sample: all audio in narrator is mono 16-bit little-endian PCM."""
+
+
+@dataclass(frozen=True)
+class AudioChunk:
+    """A piece of mono 16-bit little-endian PCM audio."""
+
+    pcm: bytes
+    """The samples, two bytes each, little-endian, signed."""
+    sample_rate: int
+    """Rate of the samples in Hertz."""
+
+    @property
+    def frames(self) -> int:
+        """Number of samples."""
+        return len(self.pcm) // SAMPLE_WIDTH
+
+    @property
+    def duration(self) -> float:
+        """Length in seconds."""
+        return self.frames / self.sample_rate
+
+    @classmethod
+    def silence(cls, milliseconds: int, sample_rate: int) -> AudioChunk:
+        """Digital silence of the given length."""
+        return cls(bytes(SAMPLE_WIDTH * (sample_rate * milliseconds // 1000)), sample_rate)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice an engine offers."""
+
+    id: str
+    """What ``--voice`` takes and the engine understands."""
+    name: str
+    """A human name for listings."""
+    languages: tuple[str, ...] = ()
+    """BCP 47 tags the voice speaks, best first."""
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """How to speak. ``None`` means the engine's or the voice's own default."""
+
+    voice: str | None = None
+    """A voice id or name; ``None`` picks one for the text's language."""
+    rate: int | None = None
+    """Speed in words per minute."""
+    volume: float | None = None
+    """Loudness from 0.0 to 1.0."""
+    pitch: int | None = None
+    """Base pitch from 0 to 100, where the engine supports it."""
+
+
+class Engine(Protocol):
+    """A speech engine. One instance per process; not thread-safe."""
+
+    name: str
+
+    def voices(self) -> list[Voice]:
+        """Every voice the engine can speak with."""
+        ...
+
+    def synthesize(self, text: str, language: str, settings: VoiceSettings) -> AudioChunk:
+        """Speak ``text`` (plain words, never markup) and return its audio.
+
+        ``language`` is a BCP 47 tag used to pick a voice when
+        ``settings.voice`` is ``None``. Empty text gives an empty chunk.
+        """
+        ...
+
+    def close(self) -> None:
+        """Release the engine's resources."""
+        ...
+
+
+ENGINES: dict[str, str] = {
+    "pyttsx3": "narrator.engines.pyttsx3_engine:Pyttsx3Engine",
+}
+"""Engine name -> ``module:class``, imported on first use."""
+
+DEFAULT_ENGINE = "pyttsx3"
+
+
+def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
+    """Import and start the engine called ``name``."""
+    try:
+        target = ENGINES[name]
+    except KeyError:
+        known = ", ".join(sorted(ENGINES))
+        raise EngineError(f"Unknown engine: {name}. Known engines: {known}.") from None
+    module_name, _, class_name = target.partition(":")
+    engine_class = getattr(importlib.import_module(module_name), class_name)
+    engine: Engine = engine_class()
+    return engine
