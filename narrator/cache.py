@@ -1,0 +1,119 @@
+"""A segment cache: audio of spoken items, keyed by exactly what produced it.
+
+Re-exporting an article after editing one section, or resuming an interrupted
+export, then synthesizes only what changed. Entries are files named by the
+SHA-256 of the text, language, engine and voice settings, written to a temp
+file and renamed, so concurrent runs never see half an entry; the cache is
+bounded and evicts the least recently used entries first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import struct
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from narrator.engines.base import AudioChunk, VoiceSettings
+
+DEFAULT_LIMIT_BYTES = 512 * 1024 * 1024
+"""Half a gigabyte holds about 3 hours of 22 kHz speech."""
+
+HEADER = struct.Struct("<4sI")
+"""Magic and sample rate before the PCM samples of an entry."""
+MAGIC = b"NSEG"
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for narrator's segments."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("narrator") / "segments"
+
+
+@dataclass(frozen=True)
+class SegmentKey:
+    """Everything that decides how an item sounds."""
+
+    text: str
+    language: str
+    engine: str
+    settings: VoiceSettings
+
+    def digest(self) -> str:
+        fields = {"text": self.text, "language": self.language, "engine": self.engine, **asdict(self.settings)}
+        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+class SegmentCache:
+    """Audio segments on disk, shared by every narrator process of the user."""
+
+    def __init__(self, folder: Path | None = None, limit_bytes: int = DEFAULT_LIMIT_BYTES) -> None:
+        self.folder = folder or default_cache_dir()
+        self.limit_bytes = limit_bytes
+
+    def _path(self, key: SegmentKey) -> Path:
+        digest = key.digest()
+        return self.folder / digest[:2] / f"{digest}.seg"
+
+    def get(self, key: SegmentKey) -> AudioChunk | None:
+        """The cached audio for ``key``, or ``None``; a hit marks the entry as recently used."""
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if len(data) < HEADER.size:
+            return None
+        magic, sample_rate = HEADER.unpack_from(data)
+        if magic != MAGIC:
+            return None
+        with contextlib.suppress(OSError):  # evicted meanwhile by another process: the data read is still good
+            os.utime(path)
+        return AudioChunk(data[HEADER.size :], sample_rate)
+
+    def put(self, key: SegmentKey, audio: AudioChunk) -> None:
+        """Store ``audio``; a failure to write (disk full, read-only cache) only loses the speed-up."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(HEADER.pack(MAGIC, audio.sample_rate))
+                file.write(audio.pcm)
+            Path(temporary).replace(path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+
+    def evict(self) -> int:
+        """Delete least recently used entries until the cache fits its limit; returns bytes freed."""
+        entries = []
+        for path in self.folder.glob("*/*.seg"):
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            entries.append((status.st_mtime, status.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        freed = 0
+        for _, size, path in sorted(entries):
+            if total - freed <= self.limit_bytes:
+                break
+            path.unlink(missing_ok=True)
+            freed += size
+        return freed
+
+    def clear(self) -> int:
+        """Delete every entry; returns how many were deleted."""
+        count = 0
+        for path in self.folder.glob("*/*"):
+            path.unlink(missing_ok=True)
+            count += 1
+        return count
