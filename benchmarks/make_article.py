@@ -15,23 +15,52 @@ import sys
 from pathlib import Path
 
 SUBJECTS = [
-    "the committee", "a small team of researchers", "the city council", "local farmers", "the new library",
-    "most listeners", "the river authority", "an independent review", "the school board", "volunteers",
+    "the committee",
+    "a small team of researchers",
+    "the city council",
+    "local farmers",
+    "the new library",
+    "most listeners",
+    "the river authority",
+    "an independent review",
+    "the school board",
+    "volunteers",
 ]
 VERBS = [
-    "examined", "described", "questioned", "improved", "measured", "published", "reconsidered", "supported",
-    "tested", "explained",
+    "examined",
+    "described",
+    "questioned",
+    "improved",
+    "measured",
+    "published",
+    "reconsidered",
+    "supported",
+    "tested",
+    "explained",
 ]
 OBJECTS = [
-    "the long-term effects of the plan", "how people travel to work", "the cost of clean water",
-    "the way sound carries across the valley", "a cheaper method of storing energy", "the records of the harbour",
-    "the history of the old railway", "what readers expect from a good article", "the causes of the delay",
+    "the long-term effects of the plan",
+    "how people travel to work",
+    "the cost of clean water",
+    "the way sound carries across the valley",
+    "a cheaper method of storing energy",
+    "the records of the harbour",
+    "the history of the old railway",
+    "what readers expect from a good article",
+    "the causes of the delay",
     "the quality of the morning air",
 ]
 TAILS = [
-    "over the past 12 years", "in about 40 towns", "with surprising care", "before the winter of 2019",
-    "after a long and public debate", "for roughly 3,500 households", "despite several setbacks",
-    "using records from 1987", "at a cost of $2.5 million", "in cooperation with 7 partners",
+    "over the past 12 years",
+    "in about 40 towns",
+    "with surprising care",
+    "before the winter of 2019",
+    "after a long and public debate",
+    "for roughly 3,500 households",
+    "despite several setbacks",
+    "using records from 1987",
+    "at a cost of $2.5 million",
+    "in cooperation with 7 partners",
 ]
 
 
