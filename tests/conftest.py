@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pulse import PulseServer, pulse_server, pulseaudio_available
 
 PROJECT = Path(__file__).resolve().parent.parent
 ARTICLES = PROJECT / "articles"
@@ -29,3 +30,12 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"corpus not found at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
+    """A private PulseAudio server with a null sink ``test`` (see tests/pulse.py); skipped without PulseAudio."""
+    if not pulseaudio_available():
+        pytest.skip("pulseaudio and parec are not installed")
+    with pulse_server(tmp_path_factory.mktemp("pulse")) as server:
+        yield server

@@ -1,0 +1,305 @@
+"""The live player: plays the script block by block and acts on commands between blocks.
+
+Everything happens on one thread in a simple loop: take pending commands,
+then write the next :data:`~narrator.sinks.player.BLOCK_MS` of audio. Audio
+arrives from a :class:`~narrator.play.feed.Feed` that synthesizes ahead on
+its own thread, and commands from a reader thread (keys or lines), so the
+loop never blocks for longer than one block and a key acts within tens of
+milliseconds, also while speech plays.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from dataclasses import dataclass, replace
+from typing import Protocol, TextIO
+
+from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.play import position as saved_positions
+from narrator.play.commands import Action, Command
+from narrator.play.feed import End, Feed, ItemCache, Narration
+from narrator.play.navigation import Navigator
+from narrator.script.model import Script
+from narrator.sinks.player import FADE_MS, block_bytes, fade
+
+DEFAULT_RATE = 175
+"""Words per minute assumed when the voice's own rate is not known (eSpeak NG's default)."""
+RATE_STEP = 25
+MIN_RATE, MAX_RATE = 80, 450
+BACK_AGAIN_SECONDS = 2.0
+"""A second ``p`` within this long goes to the previous section instead of the start of this one."""
+POLL_SECONDS = 0.02
+
+
+class Output(Protocol):
+    """What the player needs of an audio output (see :class:`narrator.sinks.player.AudioOutput`)."""
+
+    sample_rate: int
+
+    def write(self, pcm: bytes) -> None: ...
+
+    def drain(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class OutputFactory(Protocol):
+    def __call__(self, sample_rate: int) -> Output: ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How playback ended."""
+
+    finished: bool
+    """True when the script was heard to the end; False when the listener quit."""
+    position: int
+    """The item being heard when it ended."""
+
+
+class Player:
+    """Plays one script from a start item, following the listener's commands."""
+
+    def __init__(
+        self,
+        script: Script,
+        narration: Narration,
+        open_output: OutputFactory,
+        commands: queue.Queue[Command],
+        screen: TextIO,
+        settings: VoiceSettings,
+        *,
+        transcript: bool = False,
+        help_text: str = "",
+    ) -> None:
+        self.script = script
+        self.navigator = Navigator(script)
+        self._narration = narration
+        self._open_output = open_output
+        self._commands = commands
+        self._screen = screen
+        self._settings = settings
+        self._transcript = transcript
+        self._help_text = help_text
+        self._cache = ItemCache()
+        self._output: Output | None = None
+        self._section_starts = {start for start, _ in self.navigator.headings}
+        self.position = 0
+        """The item being heard (or about to be)."""
+        self._next = 0
+        """The item the feed delivers next."""
+        self._feed: Feed | None = None
+        self._current = memoryview(b"")
+        """What is left of the item being heard."""
+        self._aside = memoryview(b"")
+        """Words the player adds ("where am I"), heard before the rest of the item."""
+        self._fade_in = False
+        self._paused = False
+        self._quit = False
+        self._last_back = -BACK_AGAIN_SECONDS
+
+    def run(self, start: int, announcement: str = "") -> Outcome:
+        """Play from item ``start`` until the end or ``quit``; the position is saved on quit and on Ctrl-C."""
+        finished = False
+        self._jump(start)
+        if announcement:
+            self._interject(announcement)
+        try:
+            finished = self._loop()
+        finally:
+            if self._feed is not None:
+                self._feed.cancel()
+            if finished:
+                saved_positions.forget(self.script)
+            else:
+                saved_positions.save(self.script, self.position)
+            if self._output is not None:
+                if finished:
+                    self._output.drain()
+                self._output.close()
+        return Outcome(finished, self.position)
+
+    # The loop ----------------------------------------------------------------
+
+    def _loop(self) -> bool:
+        while True:
+            self._take_commands()
+            if self._quit:
+                return False
+            if self._paused:
+                self._finish_aside_while_paused()
+                continue
+            if not self._aside and not self._current:
+                entry = self._feed.next(POLL_SECONDS) if self._feed else None
+                if entry is None:
+                    continue
+                if isinstance(entry, End):
+                    return True
+                self._begin(*entry)
+            self._play_block()
+
+    def _finish_aside_while_paused(self) -> None:
+        """Words asked for while paused ("where am I") are heard, then the output rests again."""
+        if self._aside:
+            self._play_block()
+            if not self._aside and self._output is not None:
+                self._output.drain()
+
+    def _take_commands(self) -> None:
+        """Act on every command that is waiting; while paused, wait for one."""
+        try:
+            resting = self._paused and not self._aside
+            command = self._commands.get(timeout=0.1) if resting else self._commands.get_nowait()
+        except queue.Empty:
+            return
+        self._act(command)
+        while not self._quit:
+            try:
+                self._act(self._commands.get_nowait())
+            except queue.Empty:
+                return
+
+    def _begin(self, index: int, chunk: AudioChunk) -> None:
+        """Start hearing item ``index``: show its heading or words, queue its audio."""
+        item = self.script.items[index]
+        self.position = index
+        self._next = index + 1
+        if index in self._section_starts and item.section is not None:
+            self._show(self.navigator.describe(self.script.sections[item.section]))
+        elif index == 0 and self.script.title:
+            self._show(self.script.title)
+        if self._transcript and item.spoken and item.role not in ("heading", "title"):
+            self._show(item.text)
+        self._ensure_output(chunk.sample_rate)
+        self._current = memoryview(chunk.pcm)
+
+    def _play_block(self) -> None:
+        output = self._output
+        assert output is not None  # opened by _begin or _interject before any audio
+        source = self._aside if self._aside else self._current
+        size = block_bytes(output.sample_rate)
+        block = bytes(source[:size])
+        if self._fade_in:
+            block = fade(block[: self._fade_bytes()], fade_in=True) + block[self._fade_bytes() :]
+            self._fade_in = False
+        if self._aside:
+            self._aside = self._aside[size:]
+        else:
+            self._current = self._current[size:]
+        output.write(block)
+
+    def _fade_bytes(self) -> int:
+        assert self._output is not None
+        return block_bytes(self._output.sample_rate) * FADE_MS // 20 // 2 * 2
+
+    def _fade_out(self) -> None:
+        """End what is playing with a short fade instead of a click."""
+        if self._output is None:
+            return
+        source = self._aside if self._aside else self._current
+        tail = bytes(source[: self._fade_bytes()])
+        if tail:
+            self._output.write(fade(tail, fade_in=False))
+            if self._aside:
+                self._aside = self._aside[len(tail) :]
+            else:
+                self._current = self._current[len(tail) :]
+            self._fade_in = True
+
+    def _ensure_output(self, sample_rate: int) -> None:
+        if self._output is not None and self._output.sample_rate != sample_rate:
+            self._output.drain()
+            self._output.close()
+            self._output = None
+        if self._output is None:
+            self._output = self._open_output(sample_rate)
+
+    # Commands ----------------------------------------------------------------
+
+    def _act(self, command: Command) -> None:
+        action = command.action
+        navigator = self.navigator
+        if action is Action.QUIT:
+            self._fade_out()
+            self._quit = True
+        elif action is Action.TOGGLE_PAUSE:
+            self._set_paused(not self._paused)
+        elif action in (Action.PAUSE, Action.RESUME):
+            self._set_paused(action is Action.PAUSE)
+        elif action is Action.NEXT_SECTION:
+            self._go(navigator.next_section(self.position), "This is the last section.")
+        elif action is Action.PREVIOUS_SECTION:
+            self._go(navigator.previous_section(self.position))
+        elif action is Action.BACK:
+            now = time.monotonic()
+            again = now - self._last_back < BACK_AGAIN_SECONDS
+            self._last_back = now
+            self._go(navigator.previous_section(self.position) if again else navigator.section_start(self.position))
+        elif action is Action.NEXT_HEADING:
+            self._go(navigator.next_heading(self.position), "No more headings.")
+        elif action is Action.PREVIOUS_HEADING:
+            self._go(navigator.previous_heading(self.position))
+        elif action is Action.NEXT_QUESTION:
+            self._go(navigator.next_question(self.position), "No more questions.")
+        elif action is Action.SECTION:
+            self._go(navigator.numbered(command.number), f"There is no section {command.number}.")
+        elif action in (Action.FASTER, Action.SLOWER):
+            self._change_rate(RATE_STEP if action is Action.FASTER else -RATE_STEP)
+        elif action is Action.REPEAT:
+            self._go(navigator.sentence_at(self.position))
+        elif action is Action.WHERE:
+            self._interject(navigator.where(self.position))
+        elif action is Action.HELP:
+            self._interject(self._help_text)
+
+    def _set_paused(self, paused: bool) -> None:
+        if paused == self._paused:
+            return
+        if paused:
+            self._fade_out()
+            if self._output is not None:
+                self._output.drain()
+            self._show("Paused.")
+        else:
+            self._fade_in = True
+            self._show("Playing.")
+        self._paused = paused
+
+    def _go(self, target: int | None, otherwise: str = "") -> None:
+        """Jump to item ``target``, or say ``otherwise`` when there is nowhere to go."""
+        if target is None:
+            self._interject(otherwise)
+            return
+        self._fade_out()
+        self._jump(target)
+        self._paused = False
+
+    def _jump(self, target: int) -> None:
+        if self._feed is not None:
+            self._feed.cancel()
+        self.position = self._next = target
+        self._current = memoryview(b"")
+        self._aside = memoryview(b"")
+        self._feed = Feed(self._narration, target, self._settings, self._cache)
+
+    def _change_rate(self, step: int) -> None:
+        """Speak faster or slower from the next item on: the rest is synthesized again at the new rate."""
+        rate = min(MAX_RATE, max(MIN_RATE, (self._settings.rate or DEFAULT_RATE) + step))
+        self._settings = replace(self._settings, rate=rate)
+        self._show(f"Rate {rate} words per minute.")
+        if self._feed is not None:
+            self._feed.cancel()
+        self._feed = Feed(self._narration, self._next, self._settings, self._cache)
+
+    def _interject(self, text: str) -> None:
+        """Show and speak ``text`` now, then go on where the listener was."""
+        self._show(text)
+        chunk = self._narration.say(text, self._settings)
+        if not self._paused:
+            self._fade_out()
+        self._ensure_output(chunk.sample_rate)
+        self._aside = memoryview(chunk.pcm)
+
+    def _show(self, line: str) -> None:
+        print(line, file=self._screen, flush=True)

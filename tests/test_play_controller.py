@@ -1,0 +1,321 @@
+"""The player's loop with a stand-in narration and output: what is heard, in which order, after each command.
+
+Each item's stand-in audio is a constant sample value unique to the item, so
+the written stream tells exactly which items were heard and for how long.
+Commands are put on the queue when the output has received a given amount of
+audio, the way a listener presses a key partway through.
+"""
+
+from __future__ import annotations
+
+import array
+import io
+import queue
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.options import PlayOptions
+from narrator.play import play_script, start_position
+from narrator.play.commands import Action, Command, parse_line
+from narrator.play.controller import Player
+from narrator.play.keys import split_keys
+from narrator.play.navigation import Navigator
+from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
+
+RATE = 8000
+SAY_VALUE = 7
+
+
+def build_script() -> Script:
+    """Title, then three sections of an announcement and two sentences each; the third has a FAQ question."""
+    items = [ScriptItem(ItemKind.TEXT, None, "A short article.", role="title")]
+    sections = []
+    for index, heading in enumerate(["Cats", "Dogs", "Questions"]):
+        sections.append(ScriptSection(index, 2, heading, number=index + 1))
+        items.append(ScriptItem(ItemKind.ANNOUNCEMENT, index, f"Section {index + 1} of 3: {heading}", role="heading"))
+        items.append(ScriptItem(ItemKind.PAUSE, index, pause_ms=100))
+        role = "question" if heading == "Questions" else "paragraph"
+        items.append(ScriptItem(ItemKind.TEXT, index, f"First sentence about {heading}.", role=role))
+        items.append(ScriptItem(ItemKind.TEXT, index, f"Second sentence about {heading}.", role="answer"))
+    return Script("A short article", "en", tuple(items), tuple(sections))
+
+
+def value_of(index: int) -> int:
+    return 100 * (index + 1)
+
+
+@dataclass
+class FakeNarration:
+    """Each item lasts 0.1 s per word, filled with its own sample value; records every start and rate."""
+
+    script: Script
+    starts: list[tuple[int, int | None]] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)
+
+    def chunk(self, index: int, settings: VoiceSettings) -> AudioChunk:
+        item = self.script.items[index]
+        if item.kind is ItemKind.PAUSE:
+            return AudioChunk.silence(item.pause_ms, RATE)
+        rate = settings.rate or 175
+        frames = RATE * len(item.text.split()) * 175 // rate // 10
+        return AudioChunk(array.array("h", [value_of(index)] * frames).tobytes(), RATE)
+
+    def stream(self, start: int, settings: VoiceSettings) -> Iterator[AudioChunk]:
+        self.starts.append((start, settings.rate))
+        for index in range(start, len(self.script.items)):
+            yield self.chunk(index, settings)
+
+    def say(self, text: str, settings: VoiceSettings) -> AudioChunk:
+        self.said.append(text)
+        return AudioChunk(array.array("h", [SAY_VALUE] * (RATE // 10)).tobytes(), RATE)
+
+
+class FakeOutput:
+    """Collects what is written; calls ``trigger`` with the number of frames heard so far after each write."""
+
+    def __init__(self, sample_rate: int, trigger: Callable[[int], None]) -> None:
+        self.sample_rate = sample_rate
+        self.samples = array.array("h")
+        self.drains = 0
+        self.closed = False
+        self._trigger = trigger
+
+    def write(self, pcm: bytes) -> None:
+        self.samples.frombytes(pcm)
+        self._trigger(len(self.samples))
+
+    def drain(self) -> None:
+        self.drains += 1
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def heard(samples: array.array[int], script: Script) -> list[tuple[int, float]]:
+    """(item index, seconds) for each run of an item's own sample value, in order; ``-1`` for added words.
+
+    Runs shorter than a millisecond are fades, whose scaled samples can match another item's value.
+    """
+    values = {value_of(index): index for index in range(len(script.items))} | {SAY_VALUE: -1}
+    runs: list[tuple[int, int]] = []
+    for sample in samples:
+        index = values.get(sample, -2)
+        if runs and runs[-1][0] == index:
+            runs[-1] = (index, runs[-1][1] + 1)
+        else:
+            runs.append((index, 1))
+    merged: list[tuple[int, int]] = []
+    for index, frames in runs:
+        if index == -2 or frames < RATE // 1000:
+            continue
+        if merged and merged[-1][0] == index:
+            merged[-1] = (index, merged[-1][1] + frames)
+        else:
+            merged.append((index, frames))
+    return [(index, round(frames / RATE, 2)) for index, frames in merged]
+
+
+@dataclass
+class Session:
+    script: Script
+    narration: FakeNarration
+    outputs: list[FakeOutput]
+    screen: io.StringIO
+    commands: queue.Queue[Command]
+
+    @property
+    def items_heard(self) -> list[int]:
+        return [index for index, _ in heard(self.outputs[0].samples, self.script)]
+
+
+def play(
+    presses: dict[float, Command | list[Command]] | None = None,
+    *,
+    start: int = 0,
+    rate: int | None = None,
+    transcript: bool = False,
+) -> Session:
+    """Play the test script, pressing each command once this many seconds of audio were written."""
+    script = build_script()
+    narration = FakeNarration(script)
+    commands: queue.Queue[Command] = queue.Queue()
+    pending = sorted((presses or {}).items())
+    outputs: list[FakeOutput] = []
+
+    def trigger(frames: int) -> None:
+        while pending and frames >= pending[0][0] * RATE:
+            pressed = pending.pop(0)[1]
+            for command in pressed if isinstance(pressed, list) else [pressed]:
+                commands.put(command)
+
+    def open_output(sample_rate: int) -> FakeOutput:
+        outputs.append(FakeOutput(sample_rate, trigger))
+        return outputs[-1]
+
+    screen = io.StringIO()
+    player = Player(script, narration, open_output, commands, screen, VoiceSettings(rate=rate), transcript=transcript)
+    player.run(start)
+    return Session(script, narration, outputs, screen, commands)
+
+
+def test_straight_through_hears_every_item_once_in_order_for_its_whole_length() -> None:
+    session = play()
+    spoken = [index for index, item in enumerate(session.script.items) if item.kind is not ItemKind.PAUSE]
+    assert session.items_heard == spoken
+    expected = sum(len(session.narration.chunk(i, VoiceSettings()).pcm) for i in range(len(session.script.items)))
+    assert len(session.outputs[0].samples) * 2 == expected
+    assert session.outputs[0].drains == 1  # the end is heard before the output closes
+
+
+def test_headings_are_shown_as_plain_lines_when_their_section_starts() -> None:
+    session = play()
+    assert session.screen.getvalue().splitlines() == [
+        "A short article",
+        "Section 1 of 3: Cats",
+        "Section 2 of 3: Dogs",
+        "Section 3 of 3: Questions",
+    ]
+
+
+def test_transcript_shows_each_sentence_as_it_is_spoken() -> None:
+    lines = play(transcript=True).screen.getvalue().splitlines()
+    assert lines[:4] == [
+        "A short article",
+        "Section 1 of 3: Cats",
+        "First sentence about Cats.",
+        "Second sentence about Cats.",
+    ]
+
+
+def test_next_skips_the_rest_of_the_section() -> None:
+    # Item 1 (section 1's announcement) starts at 0.3 s; press next 0.1 s into it.
+    session = play({0.4: Command(Action.NEXT_SECTION)})
+    assert session.items_heard == [0, 1, 5, 7, 8, 9, 11, 12]
+
+
+def test_back_goes_to_the_start_of_the_section_and_twice_to_the_previous_one() -> None:
+    once = play({1.0: Command(Action.BACK)})  # in section 2's announcement after its first item
+    assert once.items_heard[:6] == [0, 1, 3, 1, 3, 4]
+    twice = play({1.8: [Command(Action.BACK), Command(Action.BACK)]})  # in section 2: back to section 1
+    assert twice.items_heard[:6] == [0, 1, 3, 4, 5, 1]
+
+
+def test_headings_questions_and_numbers_jump_where_a_screen_reader_would() -> None:
+    assert play({0.1: Command(Action.NEXT_QUESTION)}).items_heard == [0, 11, 12]
+    assert play({0.1: Command(Action.SECTION, 3)}).items_heard == [0, 9, 11, 12]
+    assert play({0.1: Command(Action.NEXT_HEADING)}).items_heard[:2] == [0, 1]
+    assert play({1.9: Command(Action.PREVIOUS_HEADING)}).items_heard[:7] == [0, 1, 3, 4, 5, 1, 3]
+
+
+def test_repeat_plays_the_current_sentence_again() -> None:
+    session = play({1.2: Command(Action.REPEAT)})  # 0.3 s into item 3 (0.4 s), the first sentence about cats
+    runs = heard(session.outputs[0].samples, session.script)
+    assert [index for index, _ in runs[:4]] == [0, 1, 3, 4]
+    assert runs[2][1] == pytest.approx(0.3 + 0.4, abs=0.015)
+
+
+def test_faster_synthesizes_from_the_next_item_at_the_new_rate() -> None:
+    session = play({0.4: Command(Action.FASTER)}, rate=175)
+    assert session.narration.starts == [(0, 175), (2, 200)]
+    durations = dict(heard(session.outputs[0].samples, session.script))
+    assert durations[3] == pytest.approx(0.4 * 175 / 200, abs=0.01)
+    assert "Rate 200 words per minute." in session.screen.getvalue()
+
+
+def test_where_speaks_the_section_and_position_then_goes_on() -> None:
+    session = play({1.2: Command(Action.WHERE)})
+    assert session.narration.said == ["Section 1 of 3: Cats. Sentence 1 of 2."]
+    assert session.items_heard[:5] == [0, 1, 3, -1, 3]
+    assert "Section 1 of 3: Cats. Sentence 1 of 2." in session.screen.getvalue()
+
+
+def test_pause_stops_the_audio_until_resume() -> None:
+    script = build_script()
+    commands: queue.Queue[Command] = queue.Queue()
+    outputs: list[FakeOutput] = []
+
+    def trigger(frames: int) -> None:
+        if frames == RATE // 10 * 3:  # after 0.3 s: pause, and resume only once the player is waiting
+            commands.put(Command(Action.PAUSE))
+            outputs[0].drains_at_pause = outputs[0].drains  # type: ignore[attr-defined]
+
+    def open_output(sample_rate: int) -> FakeOutput:
+        outputs.append(FakeOutput(sample_rate, trigger))
+        return outputs[0]
+
+    player = Player(script, FakeNarration(script), open_output, commands, io.StringIO(), VoiceSettings())
+    resumed: list[int] = []
+    original = player._take_commands
+
+    def take_commands() -> None:
+        original()
+        if player._paused and not resumed:
+            resumed.append(len(outputs[0].samples))
+            commands.put(Command(Action.RESUME))
+
+    player._take_commands = take_commands  # type: ignore[method-assign]
+    outcome = player.run(0)
+    assert outcome.finished
+    assert resumed and resumed[0] < RATE // 10 * 3 + RATE // 100  # nothing more written while paused
+    assert outputs[0].drains == 2  # the pause lets the output run dry; so does the end
+
+
+def test_quit_saves_the_position_and_resume_announces_it() -> None:
+    session = play({1.75: Command(Action.QUIT)})
+    assert session.items_heard == [0, 1, 3, 4, 5]
+    script = build_script()
+    target, announcement = start_position(script, PlayOptions(resume=True))
+    assert announcement == "Resuming at section 2: Dogs."
+    assert script.items[target].section == 1
+
+
+def test_start_at_takes_a_number_or_heading_words() -> None:
+    script = build_script()
+    assert start_position(script, PlayOptions(start_at="2"))[0] == 5
+    assert start_position(script, PlayOptions(start_at="questions"))[0] == 9
+    from narrator.errors import NarratorError
+
+    with pytest.raises(NarratorError, match="No section matches --start-at 'horses'"):
+        start_position(script, PlayOptions(start_at="horses"))
+
+
+def test_lines_from_a_pipe_drive_the_player_and_end_of_input_plays_on() -> None:
+    script = build_script()
+    narration = FakeNarration(script)
+    outputs: list[FakeOutput] = []
+
+    def open_output(sample_rate: int) -> FakeOutput:
+        outputs.append(FakeOutput(sample_rate, lambda frames: None))
+        return outputs[-1]
+
+    errors = io.StringIO()
+    outcome = play_script(
+        script,
+        narration,
+        open_output,
+        VoiceSettings(),
+        PlayOptions(),
+        stdin=io.StringIO("section 3\nbogus\n"),
+        screen=io.StringIO(),
+        errors=errors,
+    )
+    assert outcome.finished
+    assert "Unknown command: bogus." in errors.getvalue()
+
+
+def test_navigation_at_the_edges_says_so_instead_of_moving() -> None:
+    session = play({0.1: Command(Action.SECTION, 9)})
+    assert session.narration.said == ["There is no section 9."]
+    assert Navigator(build_script()).next_section(11) is None
+
+
+def test_keys_and_lines_name_the_same_commands() -> None:
+    assert split_keys("n\x1b[Cp\x1b[D ") == ["n", "\x1b[C", "p", "\x1b[D", " "]
+    assert parse_line("next") == Command(Action.NEXT_SECTION)
+    assert parse_line("  Section 4 ") == Command(Action.SECTION, 4)
+    assert parse_line("7") == Command(Action.SECTION, 7)
+    assert parse_line("dance") is None
+    assert parse_line("section") is None
