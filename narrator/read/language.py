@@ -1,13 +1,15 @@
-"""A language for articles that do not name one, from the script their letters are written in.
+"""A language for articles that do not name one, from their script and, for Latin script, their commonest words.
 
-Only scripts that mostly belong to one language are guessed (Hebrew, Greek,
-Thai, Korean, Japanese kana...), since a voice for the right script matters
-far more to a listener than the right variety; Latin-script text stays
-unknown (the engine's default voice).
+Scripts that mostly belong to one language settle it (Hebrew, Greek, Thai,
+Korean, Japanese kana...). Latin-script text is matched against the little
+words every sentence of a language uses ("the", "der", "les", "los"); when
+too few of them are found the language stays unknown (the engine's default
+voice), which is better than a confident wrong accent.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from narrator.document import Document, blocks_text
@@ -26,16 +28,28 @@ _SCRIPTS: tuple[tuple[int, int, str], ...] = (
     (0x4E00, 0x9FFF, "zh"),
 )
 _SAMPLE_CHARACTERS = 20000
+_FUNCTION_WORDS = {
+    "en": "the and of to is in that it for with as are was this be on not you",
+    "de": "der die und das ist nicht mit den ein eine zu auf für sich auch dem des",
+    "fr": "le la les et des est une dans pour que qui pas sur au du avec ce",
+    "es": "el los las del que en por una con para es se como más pero su",
+    "it": "il della che per una sono con non gli anche nel alla come più",
+    "nl": "de het een van en niet dat met voor zijn op ook aan bij",
+    "pt": "os das não uma com para por mais dos como mas ao também são",
+}
+_VOCABULARIES = {language: frozenset(words.split()) for language, words in _FUNCTION_WORDS.items()}
+_MIN_FUNCTION_WORD_SHARE = 0.08
+"""Below this share of a language's little words among all words, Latin-script text is left unknown."""
 
 
 def guess_language(document: Document) -> str:
-    """The language of the script most of the document's letters use, or "" for Latin script or no letters."""
+    """The language of the document's text, or "" when it cannot be told."""
     text = "\n".join([document.title, *(s.heading + "\n" + blocks_text(s.blocks) for s in document.sections)])
     return guess_text_language(text[:_SAMPLE_CHARACTERS])
 
 
 def guess_text_language(text: str) -> str:
-    """Like :func:`guess_language`, for a string; any kana makes Chinese characters Japanese."""
+    """The language of a text by its dominant script; any kana makes Chinese characters Japanese."""
     counts: Counter[str] = Counter()
     for character in text:
         if not character.isalpha():
@@ -47,4 +61,13 @@ def guess_text_language(text: str) -> str:
     if not counts:
         return ""
     language, _ = counts.most_common(1)[0]
-    return "" if language == "latin" else language
+    return _latin_language(text) if language == "latin" else language
+
+
+def _latin_language(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    if not words:
+        return ""
+    hits = {language: sum(word in vocabulary for word in words) for language, vocabulary in _VOCABULARIES.items()}
+    language = max(hits, key=lambda name: hits[name])
+    return language if hits[language] >= _MIN_FUNCTION_WORD_SHARE * len(words) else ""
