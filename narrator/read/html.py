@@ -1,0 +1,673 @@
+"""The HTML reader: a saved page (or an HTML fragment) into a stream of headings and blocks.
+
+A page is read in four steps: metadata (title, byline, language, schema.org
+FAQs) from the untouched tree; chrome that is never article (scripts, hidden
+content, navigation, page header and footer, cookie banners, share and
+"related" blocks) is removed; the main-content element is located; and that
+subtree is walked in document order into :class:`Heading` and block events.
+
+The main content is located with trafilatura, a maintained extractor whose
+text-density and boilerplate rules score well on article benchmarks, but whose
+output is flat text: so its text is used only as a reference, and the element
+of our own tree whose words best match it (highest F1 over word tokens) is the
+one walked. That keeps trafilatura's judgement about *where* the article is
+and our walk's structure (heading levels, nested lists, tables with header
+cells, FAQs, code languages, link addresses).
+
+Every walk is iterative or depth-guarded, so pathological nesting cannot
+exhaust Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
+
+from narrator.document import (
+    Block,
+    Code,
+    Document,
+    Faq,
+    Image,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Table,
+)
+from narrator.options import ReadOptions
+from narrator.read.assemble import Heading, assemble
+
+Event = Heading | Block
+
+_NEVER_CONTENT = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "math", "head", "title", "meta", "link", "base",
+        "button", "input", "select", "option", "optgroup", "textarea", "datalist", "output", "progress", "meter",
+        "iframe", "frame", "frameset", "object", "embed", "applet", "canvas", "video", "audio", "source", "track",
+        "map", "area", "dialog", "menu",
+    }
+)
+"""Elements whose contents are never article text, wherever they are."""
+
+_CHROME_TAGS = frozenset({"nav", "aside"})
+_SECTIONING = frozenset({"article", "main", "section", "aside", "nav", "blockquote", "details", "figure", "td"})
+"""An ancestor that makes a ``header``/``footer`` belong to a part of the page rather than to the page."""
+
+_CHROME_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar"}
+)
+_CHROME_NAMES = re.compile(
+    r"(?:^|[-_\s])(?:cookie|cookies|consent|gdpr|cmp|share|sharing|sharebar|social|socials|related|recommended"
+    r"|recommendations|read-?next|more-?stories|newsletter|subscribe|subscription|signup|promo|advert|advertisement"
+    r"|ads?|ad-?slot|sponsored?|outbrain|taboola|breadcrumbs?|skip-?link|sidebar|comments?|disqus|popup|modal"
+    r"|paywall|pagination|pager|trending|most-?popular|mw-editsection|toolbar)(?:$|[-_\s\d])",
+    re.IGNORECASE,
+)
+"""Class or id words of page furniture (after Readability's "unlikely candidates", narrowed to whole words)."""
+_CONTENT_NAMES = re.compile(r"(?:^|[-_\s])(?:article|content|main|body|post|entry|story|text)(?:$|[-_\s])", re.I)
+_CHROME_TEXT_LIMIT = 2000
+"""A chrome-named element with more text than this is more likely a mislabelled article wrapper: keep it."""
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BLOCK_CONTAINERS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "header", "footer", "address", "center", "nav", "aside", "form",
+        "fieldset", "legend", "hgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "figcaption", "li",
+        "dd", "dt", "body", "html", "summary", "search",
+    }
+)
+_INLINE_BREAKS = frozenset(_BLOCK_CONTAINERS | {"br", "hr", "ul", "ol", "dl", "table", "pre", "blockquote"})
+_QUESTION_MARKS = ("?", "？", "؟", "\u037e")
+_CODE_LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight-source|highlight|brush:?)-?\s*([\w+#.-]+)", re.I)
+_SPACES = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
+_TITLE_SEPARATOR = r"\s+(?:[|\-–—·»]{1,2}|::)\s+"
+_MAX_NESTING = 40
+"""Structures (lists, quotes, answers) nested deeper than this are read as plain paragraphs."""
+_WORD = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the HTML reader found on a page, before sections are assembled."""
+
+    events: tuple[Event, ...]
+    title: str = ""
+    byline: str = ""
+    language: str = ""
+    structured_faqs: tuple[Faq, ...] = ()
+
+
+def read_html(text: str, source: str = "", options: ReadOptions | None = None) -> Document:
+    """Read a whole page into a document: main content only, with the page's metadata and schema.org FAQs."""
+    page = read_page(text)
+    options = options or ReadOptions()
+    return assemble(
+        page.events,
+        title=page.title,
+        byline=page.byline,
+        language=page.language,
+        source=source,
+        structured_faqs=page.structured_faqs,
+        keep_trailing=options.keep_trailing,
+    )
+
+
+def read_page(text: str) -> Page:
+    """Find a page's metadata and main content, and walk it into events."""
+    soup = BeautifulSoup(text, "lxml")
+    structured_faqs = (*_json_ld_faqs(soup), *_microdata_faqs(soup))
+    title_candidates = _meta_titles(soup)
+    page_h1s = [_inline(h1)[0] for h1 in soup.find_all("h1")]
+    byline = _byline(soup)
+    language = _language(soup)
+    body = soup.body or soup
+    _remove_chrome(body)
+    main = _main_content(body, text)
+    events = tuple(_walk(main, depth=0))
+    main_h1 = next((event.text for event in events if isinstance(event, Heading) and event.level == 1), "")
+    return Page(
+        events=events,
+        title=_title(title_candidates, _site_name(soup), main_h1, page_h1s),
+        byline=byline,
+        language=language,
+        structured_faqs=structured_faqs,
+    )
+
+
+def html_events(fragment: str) -> list[Event]:
+    """Walk an HTML fragment (a Markdown file's raw HTML block) into events; no chrome is removed but the hidden."""
+    soup = BeautifulSoup(fragment, "lxml")
+    return list(_walk(soup.body or soup, depth=0))
+
+
+# Metadata --------------------------------------------------------------------
+
+
+def _meta_content(soup: BeautifulSoup, *keys: str) -> str:
+    """The first non-empty ``<meta>`` content whose name or property is one of ``keys``."""
+    for key in keys:
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            tag = soup.find("meta", attrs={attribute: re.compile(f"^{re.escape(key)}$", re.I)})
+            if isinstance(tag, Tag):
+                content = _fold(str(tag.get("content") or ""))
+                if content:
+                    return content
+    return ""
+
+
+def _meta_titles(soup: BeautifulSoup) -> list[str]:
+    title_tag = soup.find("title")
+    page_title = _fold(title_tag.get_text()) if isinstance(title_tag, Tag) else ""
+    return [t for t in (_meta_content(soup, "og:title", "twitter:title"), page_title) if t]
+
+
+def _site_name(soup: BeautifulSoup) -> str:
+    return _meta_content(soup, "og:site_name", "application-name")
+
+
+def _title(candidates: list[str], site_name: str, main_h1: str, page_h1s: list[str]) -> str:
+    """The article's title: an ``h1`` the page title contains (the main one first), else the page title's head."""
+    for h1 in (main_h1, *page_h1s):
+        if any(len(h1) * 3 >= len(title) and h1.casefold() in title.casefold() for title in candidates if h1):
+            return h1
+    if not candidates:
+        return main_h1
+    return _without_site_name(candidates[0], site_name)
+
+
+def _without_site_name(title: str, site_name: str) -> str:
+    """Drop a " | Site" (or "Site - ") part: the site's own name, else a short tail after a separator."""
+    if site_name:
+        name = re.escape(site_name)
+        pattern = rf"(?:{_TITLE_SEPARATOR})\s*{name}\s*$|^\s*{name}\s*(?:{_TITLE_SEPARATOR})"
+        title = re.sub(pattern, "", title, flags=re.IGNORECASE).strip() or title
+    title = title.rstrip(" |:-–—·»")
+    while True:
+        separators = list(re.finditer(_TITLE_SEPARATOR, title))
+        if not separators:
+            return title
+        last = separators[-1]
+        head, tail = title[: last.start()].strip(), title[last.end() :].strip()
+        if len(tail.split()) > 4 or len(tail) > 40 or len(head) < len(tail):
+            return title
+        title = head
+
+
+def _language(soup: BeautifulSoup) -> str:
+    html = soup.find("html")
+    declared = str(html.get("lang") or html.get("xml:lang") or "") if isinstance(html, Tag) else ""
+    declared = declared or _meta_content(soup, "content-language", "language", "og:locale", "dc.language")
+    return declared.split(",")[0].strip().replace("_", "-")
+
+
+def _byline(soup: BeautifulSoup) -> str:
+    """The author as the page's metadata names them: meta author, JSON-LD author, rel/itemprop author."""
+    author = _meta_content(soup, "author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+    if author and not author.startswith(("http://", "https://")):
+        return author
+    for data in _json_ld(soup):
+        names = [_json_name(a) for a in _as_list(data.get("author"))]
+        names = [n for n in names if n]
+        if names:
+            return ", ".join(dict.fromkeys(names))
+    for tag in soup.select('[rel~="author"], [itemprop="author"]'):
+        name = _fold(tag.get_text(" "))
+        if name and len(name) < 100:
+            return name
+    return ""
+
+
+def _json_ld(soup: BeautifulSoup) -> Iterator[dict[str, object]]:
+    """Every JSON-LD object on the page, however deeply nested (an FAQPage may be a Recipe's ``mainEntity``)."""
+    for script in soup.find_all("script", attrs={"type": re.compile(r"^application/ld\+json", re.I)}):
+        try:
+            data = json.loads(script.get_text(), strict=False)
+        except ValueError:
+            continue  # a broken block is the page's problem, not the reader's
+        pending = [data]
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, list):
+                pending.extend(item)
+            elif isinstance(item, dict):
+                pending.extend(value for value in item.values() if isinstance(value, (list, dict)))
+                yield item
+
+
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _json_name(value: object) -> str:
+    if isinstance(value, str):
+        return "" if value.startswith(("http://", "https://")) else _fold(value)
+    if isinstance(value, dict):
+        return _fold(str(value.get("name") or ""))
+    return ""
+
+
+def _has_type(item: dict[str, object], name: str) -> bool:
+    return any(str(t).rsplit("/", 1)[-1] == name for t in _as_list(item.get("@type")))
+
+
+def _json_ld_faqs(soup: BeautifulSoup) -> list[Faq]:
+    """Questions and answers of schema.org ``FAQPage`` JSON-LD; answers may hold HTML."""
+    faqs = []
+    for item in _json_ld(soup):
+        if not _has_type(item, "FAQPage"):
+            continue
+        for question in _as_list(item.get("mainEntity")):
+            if not isinstance(question, dict):
+                continue
+            text = _fold(BeautifulSoup(str(question.get("name") or ""), "lxml").get_text(" "))
+            answers = [a for a in _as_list(question.get("acceptedAnswer")) if isinstance(a, dict)]
+            answer_html = " ".join(str(a.get("text") or "") for a in answers)
+            if text:
+                faqs.append(Faq(text, _answer_blocks(html_events(answer_html))))
+    return faqs
+
+
+def _microdata_faqs(soup: BeautifulSoup) -> list[Faq]:
+    """Questions marked up with schema.org microdata (``itemtype=".../Question"``) anywhere on the page."""
+    return [faq for tag in soup.select("[itemscope][itemtype]") if (faq := _microdata_faq(tag, 0))]
+
+
+def _microdata_faq(tag: Tag, depth: int) -> Faq | None:
+    if not _is_microdata(tag, "Question"):
+        return None
+    name = tag.select_one('[itemprop="name"]')
+    answer = tag.select_one('[itemprop="acceptedAnswer"]')
+    if not isinstance(name, Tag) or not isinstance(answer, Tag):
+        return None
+    question = _fold(str(name.get("content") or "")) or _inline(name)[0]
+    text = answer.select_one('[itemprop="text"]')
+    body = text if isinstance(text, Tag) else answer
+    return Faq(question, _answer_blocks(_walk(body, depth + 1))) if question else None
+
+
+def _is_microdata(tag: Tag, kind: str) -> bool:
+    return tag.has_attr("itemscope") and str(tag.get("itemtype") or "").rstrip("/").endswith("schema.org/" + kind)
+
+
+# Chrome and main content --------------------------------------------------------
+
+
+def _is_hidden(tag: Tag) -> bool:
+    return (
+        tag.has_attr("hidden")
+        or str(tag.get("aria-hidden") or "").lower() == "true"
+        or bool(_HIDDEN_STYLE.search(str(tag.get("style") or "")))
+        or (tag.name == "input" and str(tag.get("type") or "").lower() == "hidden")
+    )
+
+
+def _never_content(tag: Tag) -> bool:
+    return tag.name in _NEVER_CONTENT or _is_hidden(tag)
+
+
+def _is_chrome(tag: Tag) -> bool:
+    """Page furniture: navigation, page header/footer, banners and link blocks, forms that hold no article."""
+    name = tag.name
+    if name in _CHROME_TAGS or str(tag.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    if name in ("header", "footer"):
+        return tag.find_parent(_SECTIONING) is None
+    if name == "form":  # ASP.NET pages wrap the whole page in one form
+        return len(tag.get_text(" ", strip=True)) < _CHROME_TEXT_LIMIT
+    if name in ("body", "html", "main", "article"):
+        return False
+    words = " ".join([*_as_strings(tag.get("class")), str(tag.get("id") or "")])
+    if not words.strip() or not _CHROME_NAMES.search(words) or _CONTENT_NAMES.search(words):
+        return False
+    return len(tag.get_text(" ", strip=True)) < _CHROME_TEXT_LIMIT
+
+
+def _as_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _remove_chrome(root: Tag) -> None:
+    """Take everything that is never article out of the tree, outermost first."""
+    doomed = []
+    pending = [root]
+    while pending:
+        for child in pending.pop().children:
+            if isinstance(child, Tag):
+                if _never_content(child) or _is_chrome(child):
+                    doomed.append(child)
+                else:
+                    pending.append(child)
+    for tag in doomed:
+        tag.decompose()
+
+
+def _main_content(body: Tag, page: str) -> Tag:
+    """The element whose words best match trafilatura's extraction; the whole body when it finds nothing."""
+    import trafilatura  # imported here: it is slow to load and only pages need it
+
+    reference = trafilatura.extract(page, favor_recall=True, include_comments=False, include_tables=True)
+    wanted_tokens = _tokens(reference or "")
+    if len(wanted_tokens) < 20:
+        return body
+    wanted = set(wanted_tokens)
+    matched: dict[int, int] = {}
+    total: dict[int, int] = {}
+    for string in body.find_all(string=True):
+        if type(string) is NavigableString and string.parent is not None:
+            tokens = _tokens(string)
+            key = id(string.parent)
+            matched[key] = matched.get(key, 0) + sum(token in wanted for token in tokens)
+            total[key] = total.get(key, 0) + len(tokens)
+    elements = [body, *body.find_all(True)]
+    for element in reversed(elements):  # children before parents
+        parent = element.parent
+        if element is not body and parent is not None:
+            matched[id(parent)] = matched.get(id(parent), 0) + matched.get(id(element), 0)
+            total[id(parent)] = total.get(id(parent), 0) + total.get(id(element), 0)
+
+    def f1(element: Tag) -> float:
+        return 2 * matched.get(id(element), 0) / (total.get(id(element), 0) + len(wanted_tokens))
+
+    return max(elements, key=f1)
+
+
+def _tokens(text: str) -> list[str]:
+    """Word tokens for matching texts: words, and single characters of scripts written without spaces."""
+    return _WORD.findall(text.casefold())
+
+
+# The walk ------------------------------------------------------------------------
+
+
+class _Inline:
+    """Running inline text and its links, until a block boundary turns it into paragraphs."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.links: list[Link] = []
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def link(self, start: int, href: str) -> None:
+        text = _fold("".join(self.parts)[start:])
+        if text and href:
+            self.links.append(Link(text, href))
+
+    def flush(self) -> list[Paragraph]:
+        raw = "".join(self.parts)
+        links = self.links
+        self.parts, self.length, self.links = [], 0, []
+        paragraphs = []
+        for chunk in _PARAGRAPH_BREAK.split(raw):
+            text = _fold(chunk)
+            if text:
+                paragraphs.append(Paragraph(text, tuple(link for link in links if link.text in text)))
+        return paragraphs
+
+
+def _walk(root: Tag, depth: int) -> Iterator[Event]:
+    """Events for ``root``'s content in document order; containers are walked with an explicit stack."""
+    inline = _Inline()
+    stack: list[tuple[Iterator[object], Tag | None, int]] = [(iter(root.children), None, -1)]
+    while stack:
+        children, owner, link_start = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if owner is not None and owner.name == "a":
+                inline.link(link_start, str(owner.get("href") or ""))
+            elif owner is not None and owner.name in _BLOCK_CONTAINERS:
+                yield from inline.flush()
+            continue
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:
+                inline.add(str(child))
+            continue
+        if not isinstance(child, Tag) or _never_content(child):
+            continue
+        structure = _structure(child, depth)
+        if structure is not None:
+            yield from inline.flush()
+            yield from structure
+        elif child.name == "br":
+            inline.add("\n")
+        elif child.name == "hr":
+            yield from inline.flush()
+        else:
+            if child.name in _BLOCK_CONTAINERS:
+                yield from inline.flush()
+            stack.append((iter(child.children), child, inline.length))
+    yield from inline.flush()
+
+
+def _structure(tag: Tag, depth: int) -> list[Event] | None:
+    """The events of a structural element (heading, list, table, ...); ``None`` for containers and inline."""
+    name = tag.name
+    level = _HEADINGS.get(name) or _aria_heading_level(tag)
+    if level:
+        text = _inline(tag)[0]
+        return [Heading(level, text)] if text else []
+    if depth >= _MAX_NESTING:
+        return None
+    if _is_microdata(tag, "Question"):
+        faq = _microdata_faq(tag, depth)
+        return [faq] if faq else None
+    if name in ("ul", "ol"):
+        return [_list(tag, depth)]
+    if name == "img":
+        return [_image(tag, caption="")]
+    if name == "pre":
+        return _preformatted(tag)
+    if name == "blockquote":
+        return [_quote(tag, depth)]
+    if name == "table":
+        table = _data_table(tag)
+        return [table] if table else None
+    if name == "figure":
+        return _figure(tag)
+    if name == "details":
+        return _details(tag, depth)
+    if name == "dl":
+        return _definition_list(tag, depth)
+    return None
+
+
+def _aria_heading_level(tag: Tag) -> int:
+    if str(tag.get("role") or "") != "heading":
+        return 0
+    level = str(tag.get("aria-level") or "2")
+    return min(int(level), 6) if level.isdigit() and int(level) > 0 else 2
+
+
+def _inline(root: Tag, skip: frozenset[str] = frozenset()) -> tuple[str, tuple[Link, ...]]:
+    """The folded text of an element and its links, leaving out hidden parts and elements named in ``skip``."""
+    parts: list[str] = []
+    links: list[Link] = []
+    stack: list[tuple[Iterator[object], Tag | None, int]] = [(iter(root.children), None, 0)]
+    while stack:
+        children, owner, start = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if owner is not None and owner.name == "a" and owner.get("href"):
+                text = _fold("".join(parts[start:]))
+                if text:
+                    links.append(Link(text, str(owner["href"])))
+            continue
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:
+                parts.append(str(child))
+        elif isinstance(child, Tag) and not _never_content(child) and child.name not in skip:
+            if child.name in _INLINE_BREAKS:
+                parts.append(" ")
+            if child.name == "img" and child.get("alt"):
+                parts.append(f" {child['alt']} ")
+            stack.append((iter(child.children), child, len(parts)))
+    return _fold("".join(parts)), tuple(links)
+
+
+def _list(tag: Tag, depth: int) -> ListBlock:
+    """A list and the lists nested in its items; past ``_MAX_NESTING`` nested lists join their item's text."""
+    deep = depth + 1 >= _MAX_NESTING
+    items = []
+    for item in tag.find_all("li", recursive=False) or [tag]:
+        text, links = _inline(item, skip=frozenset() if deep else frozenset({"ul", "ol"}))
+        nested = () if deep else tuple(_list(sub, depth + 1) for sub in _outermost(item, ("ul", "ol")))
+        if text or nested:
+            items.append(ListItem(text, nested, links))
+    start = str(tag.get("start") or "1")
+    return ListBlock(tuple(items), ordered=tag.name == "ol", start=int(start) if start.isdigit() else 1)
+
+
+def _outermost(root: Tag, names: tuple[str, ...]) -> Iterator[Tag]:
+    """Descendants named ``names`` that are not inside another such descendant, in order."""
+    stack = list(reversed([c for c in root.children if isinstance(c, Tag)]))
+    while stack:
+        tag = stack.pop()
+        if _never_content(tag):
+            continue
+        if tag.name in names:
+            yield tag
+        else:
+            stack.extend(reversed([c for c in tag.children if isinstance(c, Tag)]))
+
+
+def _image(tag: Tag, caption: str) -> Image:
+    src = str(tag.get("src") or tag.get("data-src") or "")
+    return Image(_fold(str(tag.get("alt") or "")), src, caption)
+
+
+def _preformatted(tag: Tag) -> list[Event]:
+    """Code keeps its lines; a ``pre`` of plain prose (an RFC, a poem) is read as paragraphs."""
+    text = tag.get_text().strip("\n")
+    if not text.strip():
+        return []
+    code = tag.find("code")
+    language = _code_language(tag) or (_code_language(code) if isinstance(code, Tag) else "")
+    if code is None and not language and _is_prose(text):
+        return [Paragraph(_fold(chunk)) for chunk in _PARAGRAPH_BREAK.split(text) if chunk.strip()]
+    return [Code(text, language)]
+
+
+def _code_language(tag: Tag) -> str:
+    for value in (tag.get("data-lang"), tag.get("data-language")):
+        if value:
+            return str(value).lower()
+    match = _CODE_LANGUAGE.search(" ".join(_as_strings(tag.get("class"))))
+    return match.group(1).lower() if match else ""
+
+
+def _is_prose(text: str) -> bool:
+    letters = sum(ch.isalpha() or ch.isspace() for ch in text)
+    return letters / len(text) > 0.9 and len(text.split()) > 30
+
+
+def _quote(tag: Tag, depth: int) -> Quote:
+    attribution = ""
+    cite = tag.find(["footer", "cite"], recursive=False)
+    if isinstance(cite, Tag):
+        attribution = _inline(cite)[0].lstrip("—–- ")
+        cite.extract()
+    return Quote(_answer_blocks(_walk(tag, depth + 1)), attribution)
+
+
+def _data_table(tag: Tag) -> Table | None:
+    """A table of data (header cells, or a plain grid of short cells); ``None`` for a layout table."""
+    if str(tag.get("role") or "").lower() in ("presentation", "none") or tag.find("table"):
+        return None
+    rows = [row for row in tag.find_all("tr") if row.find_parent("table") is tag]
+    grid = [list(row.find_all(["td", "th"], recursive=False)) for row in rows]
+    grid = [cells for cells in grid if cells]
+    if not grid:
+        return None
+    has_header = tag.find("th") is not None or tag.find("thead") is not None
+    is_grid = len(grid) >= 2 and max(map(len, grid)) >= 2
+    holds_blocks = tag.find(["p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"]) is not None
+    if not has_header and (not is_grid or holds_blocks):
+        return None
+    texts = [tuple(_inline(cell)[0] for cell in cells) for cells in grid]
+    first_is_header = all(cell.name == "th" for cell in grid[0]) or grid[0][0].find_parent("thead") is not None
+    header, body = (texts[0], texts[1:]) if first_is_header else ((), texts)
+    caption_tag = tag.find("caption")
+    caption = _inline(caption_tag)[0] if isinstance(caption_tag, Tag) else ""
+    return Table(header, tuple(body), caption)
+
+
+def _figure(tag: Tag) -> list[Event] | None:
+    images = [img for img in tag.find_all("img") if not any(_never_content(p) for p in img.parents if p is not tag)]
+    if len(images) != 1:
+        return None
+    caption_tag = tag.find("figcaption")
+    caption = _inline(caption_tag)[0] if isinstance(caption_tag, Tag) else ""
+    return [_image(images[0], caption)]
+
+
+def _details(tag: Tag, depth: int) -> list[Event] | None:
+    """A ``<details>`` whose summary is a question is an FAQ; any other is read as its summary and content."""
+    summary = tag.find("summary")
+    question = _inline(summary)[0] if isinstance(summary, Tag) else ""
+    if not _is_question(question) and not _in_faq_context(tag):
+        return None
+    if isinstance(summary, Tag):
+        summary.extract()
+    return [Faq(question, _answer_blocks(_walk(tag, depth + 1)))] if question else None
+
+
+def _definition_list(tag: Tag, depth: int) -> list[Event] | None:
+    """A ``<dl>`` whose terms are questions is a list of FAQs; other definition lists read as term, then text."""
+    pairs: list[tuple[str, list[Tag]]] = []
+    for child in _outermost(tag, ("dt", "dd")):
+        if child.name == "dt":
+            pairs.append((_inline(child)[0], []))
+        elif pairs:
+            pairs[-1][1].append(child)
+    if not pairs:
+        return None
+    questions = sum(_is_question(term) for term, _ in pairs)
+    as_faq = questions * 2 > len(pairs) or _in_faq_context(tag)
+    events: list[Event] = []
+    for term, definitions in pairs:
+        answer = _answer_blocks(event for dd in definitions for event in _walk(dd, depth + 1))
+        if as_faq:
+            events.append(Faq(term, answer))
+        else:
+            events.extend([Paragraph(term), *answer] if term else answer)
+    return events
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip().endswith(_QUESTION_MARKS)
+
+
+def _in_faq_context(tag: Tag) -> bool:
+    """The element or one of its three nearest ancestors is named as an FAQ (``class="faq"``, ``id="faqs"``)."""
+    for element in (tag, *list(tag.parents)[:3]):
+        names = " ".join([*_as_strings(element.get("class")), str(element.get("id") or "")])
+        if re.search(r"faq", names, re.IGNORECASE):
+            return True
+    return False
+
+
+def _answer_blocks(events: Iterable[Event]) -> tuple[Block, ...]:
+    """Blocks for a quote or an answer: headings inside them are read as plain paragraphs."""
+    return tuple(Paragraph(event.text) if isinstance(event, Heading) else event for event in events)
+
+
+def _fold(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
