@@ -1,0 +1,110 @@
+"""What every export sink shares: the sink protocol, a frame clock, and chapters timed as audio passes.
+
+Audio flows once, in script order, from synthesis to every active sink. Sinks
+keep their own timing by counting frames, which is exact and needs no memory
+that grows with the article: no sink ever holds more than one item's audio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from narrator.engines.base import AudioChunk
+from narrator.script.model import Script, ScriptItem
+
+DEFAULT_SAMPLE_RATE = 22050
+"""The rate of a file that received no audio at all (eSpeak NG's own rate)."""
+
+
+class Sink(Protocol):
+    """Something that consumes the narration's audio, one script item at a time."""
+
+    def write(self, item: ScriptItem, chunk: AudioChunk) -> None:
+        """Take the audio of the next item (silence for pauses; possibly empty)."""
+        ...
+
+    def close(self) -> None:
+        """Finish the output; renaming it into place is :mod:`narrator.sinks.atomic`'s job."""
+        ...
+
+
+class TimedSink(Sink, Protocol):
+    """A sink that writes one audio file and knows how long it is."""
+
+    @property
+    def clock(self) -> Clock: ...
+
+
+class Clock:
+    """Counts the frames of a stream of chunks, which must all share one sample rate."""
+
+    def __init__(self) -> None:
+        self.frames = 0
+        self._sample_rate: int | None = None
+
+    @property
+    def sample_rate(self) -> int:
+        return self._sample_rate or DEFAULT_SAMPLE_RATE
+
+    def advance(self, chunk: AudioChunk) -> int:
+        """Account for ``chunk`` and return the frame at which it starts."""
+        if self._sample_rate is None:
+            self._sample_rate = chunk.sample_rate
+        elif chunk.sample_rate != self._sample_rate:
+            raise ValueError(f"sample rate changed from {self._sample_rate} to {chunk.sample_rate} Hz mid-stream")
+        start = self.frames
+        self.frames += chunk.frames
+        return start
+
+    def milliseconds(self, frames: int) -> int:
+        """A frame position in whole milliseconds, rounded to the nearest."""
+        return (frames * 1000 + self.sample_rate // 2) // self.sample_rate
+
+    def seconds(self, frames: int) -> float:
+        return frames / self.sample_rate
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A section's place in the rendered audio, in milliseconds."""
+
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+def section_title(script: Script, index: int) -> str:
+    """A section's chapter title: its heading, or the article's title for an untitled lead."""
+    return script.sections[index].heading or script.title or "Introduction"
+
+
+class ChapterTimer:
+    """Times one chapter per section: from the frame its first item (the announcement) starts.
+
+    The opening (title, byline, contents) comes before the first chapter, so
+    every chapter starts exactly where its section is announced; the last
+    chapter ends at the end of the audio.
+    """
+
+    def __init__(self, script: Script) -> None:
+        self._script = script
+        self._clock = Clock()
+        self._starts: dict[int, int] = {}
+
+    def write(self, item: ScriptItem, chunk: AudioChunk) -> None:
+        start = self._clock.advance(chunk)
+        if item.section is not None:
+            self._starts.setdefault(item.section, start)
+
+    def close(self) -> None:
+        """Nothing to finish: chapters are read with :meth:`chapters`."""
+
+    def chapters(self) -> list[Chapter]:
+        """The chapters of the sections heard so far, in order."""
+        starts = list(self._starts.items())
+        ends = [start for _, start in starts[1:]] + [self._clock.frames]
+        return [
+            Chapter(section_title(self._script, index), self._clock.milliseconds(start), self._clock.milliseconds(end))
+            for (index, start), end in zip(starts, ends, strict=True)
+        ]

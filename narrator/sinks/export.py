@@ -1,0 +1,144 @@
+"""Plan an export's files, then fan the narration's audio out to every sink in one pass.
+
+Planning happens before any audio is made, so a refused output (it exists,
+its folder is missing) costs nothing; writing goes through
+:class:`~narrator.sinks.atomic.AtomicOutputs`, so the files appear together
+at the end or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from narrator.engines.base import AudioChunk
+from narrator.errors import OutputError
+from narrator.options import ExportOptions, ProgressMode
+from narrator.script.model import Script
+from narrator.sinks.atomic import AtomicOutputs, check_target
+from narrator.sinks.base import ChapterTimer, Sink, TimedSink
+from narrator.sinks.mp3 import Mp3Tags, Mp3Writer
+from narrator.sinks.progress import Progress
+from narrator.sinks.split import Part, SplitWriter, parts
+from narrator.sinks.subtitles import SubtitleWriter
+from narrator.sinks.wav import WavWriter
+
+AUDIO_FORMATS = ("mp3", "wav")
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """Every file an export will write."""
+
+    audio: tuple[tuple[str, Path], ...]
+    """``(format, path)`` of each whole-narration file, MP3 first."""
+    subtitles: Path | None = None
+    split_dir: Path | None = None
+    parts: tuple[Part, ...] = ()
+    playlist: Path | None = None
+
+    @property
+    def files(self) -> list[Path]:
+        """The outputs, in the order a user would want them listed."""
+        split = [self.split_dir / part.file_name for part in self.parts] if self.split_dir else []
+        extra = [path for path in (self.subtitles, self.playlist) if path]
+        return [path for _, path in self.audio] + extra + split
+
+
+def _formats(options: ExportOptions) -> list[str]:
+    chosen = [name for name, wanted in zip(AUDIO_FORMATS, (options.mp3, options.wav), strict=True) if wanted]
+    if chosen:
+        return chosen
+    suffix = options.output.suffix.lower().lstrip(".") if options.output else ""
+    return [suffix] if suffix in AUDIO_FORMATS else ["mp3"]
+
+
+def _audio_paths(source: str, formats: list[str], output: Path | None) -> list[tuple[str, Path]]:
+    if output is None:
+        if source == "-":
+            raise OutputError("Reading from standard input: name the output with -o FILE.")
+        output = Path(source).with_suffix(f".{formats[0]}")
+    if len(formats) == 1:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix in AUDIO_FORMATS and suffix != formats[0]:
+            raise OutputError(f"Output {output} does not end in .{formats[0]}; name it {output.stem}.{formats[0]}.")
+        return [(formats[0], output)]
+    stem = output.with_suffix("") if output.suffix.lower().lstrip(".") in AUDIO_FORMATS else output
+    return [(name, stem.with_name(f"{stem.name}.{name}")) for name in formats]
+
+
+def plan_export(source: str, script: Script, options: ExportOptions) -> ExportPlan:
+    """Decide every output path and refuse, before synthesis, any that must not be written."""
+    audio = _audio_paths(source, _formats(options), options.output)
+    first = audio[0][1]
+    split_dir = options.split_dir
+    if split_dir is not None and not split_dir.is_dir() and not split_dir.parent.is_dir():
+        raise OutputError(f"Output folder does not exist: {split_dir.parent}")
+    plan = ExportPlan(
+        audio=tuple(audio),
+        subtitles=first.with_suffix(f".{options.subtitles}") if options.subtitles else None,
+        split_dir=split_dir,
+        parts=tuple(parts(script, audio[0][0])) if split_dir else (),
+        playlist=split_dir / f"{first.stem}.m3u" if split_dir else None,
+    )
+    for path in plan.files:
+        if path.parent.is_dir():  # a split folder that does not exist yet is created later
+            check_target(path, options.force)
+    if len(set(plan.files)) < len(plan.files):
+        raise OutputError(f"Two outputs would share one name in {first.parent}; choose another name with -o.")
+    return plan
+
+
+def write_outputs(
+    script: Script,
+    audio: Iterable[AudioChunk],
+    plan: ExportPlan,
+    options: ExportOptions,
+    progress: ProgressMode = "none",
+    progress_stream: TextIO | None = None,
+) -> None:
+    """Stream ``audio`` (one chunk per script item, in order) into every planned file at once."""
+    with AtomicOutputs(options.force) as outputs:
+        sinks = _open_sinks(script, plan, options, outputs)
+        if progress in ("bar", "plain") and progress_stream is not None:
+            sinks.append(Progress(script, progress_stream, plain=progress == "plain"))
+        for item, chunk in zip(script.items, audio, strict=True):
+            for sink in sinks:
+                sink.write(item, chunk)
+        for sink in sinks:
+            sink.close()
+
+
+def _open_sinks(script: Script, plan: ExportPlan, options: ExportOptions, outputs: AtomicOutputs) -> list[Sink]:
+    timer = ChapterTimer(script)
+    sinks: list[Sink] = [timer]
+    tags = Mp3Tags(title=script.title, album=script.title, artist=script.byline, language=script.language)
+    for audio_format, path in plan.audio:
+        file = outputs.open(path)
+        is_mp3 = audio_format == "mp3"
+        sinks.append(Mp3Writer(file, tags, options.bitrate, timer.chapters) if is_mp3 else WavWriter(file))
+    if plan.subtitles and options.subtitles:
+        sinks.append(SubtitleWriter(outputs.open(plan.subtitles), options.subtitles))
+    if plan.split_dir and plan.playlist:
+        split_dir = plan.split_dir
+        outputs.folder(split_dir)
+        audio_format = plan.audio[0][0]
+
+        def open_part(index: int) -> TimedSink:
+            part = plan.parts[index]
+            file = outputs.open(split_dir / part.file_name)
+            if audio_format == "wav":
+                return WavWriter(file)
+            part_tags = Mp3Tags(
+                title=part.title,
+                album=script.title,
+                artist=script.byline,
+                track=(index + 1, len(plan.parts)),
+                language=script.language,
+            )
+            return Mp3Writer(file, part_tags, options.bitrate)
+
+        sinks.append(SplitWriter(list(plan.parts), open_part, outputs.open(plan.playlist)))
+    return sinks
