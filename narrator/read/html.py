@@ -42,7 +42,7 @@ from narrator.document import (
     Table,
 )
 from narrator.options import ReadOptions
-from narrator.read.assemble import Heading, assemble
+from narrator.read.assemble import Heading, assemble, is_question
 
 Event = Heading | Block
 
@@ -67,7 +67,8 @@ _CHROME_NAMES = re.compile(
     r"(?:^|[-_\s])(?:cookie|cookies|consent|gdpr|cmp|share|sharing|sharebar|social|socials|related|recommended"
     r"|recommendations|read-?next|more-?stories|newsletter|subscribe|subscription|signup|promo|advert|advertisement"
     r"|ads?|ad-?slot|sponsored?|outbrain|taboola|breadcrumbs?|skip-?link|sidebar|comments?|disqus|popup|modal"
-    r"|paywall|pagination|pager|trending|most-?popular|mw-editsection|toolbar)(?:$|[-_\s\d])",
+    r"|paywall|pagination|pager|trending|most-?popular|mw-editsection|toolbar"
+    r"|byline|dateline|(?:entry|post|article)-?meta)(?:$|[-_\s\d])",
     re.IGNORECASE,
 )
 """Class or id words of page furniture (after Readability's "unlikely candidates", narrowed to whole words)."""
@@ -85,7 +86,6 @@ _BLOCK_CONTAINERS = frozenset(
     }
 )
 _INLINE_BREAKS = frozenset(_BLOCK_CONTAINERS | {"br", "hr", "ul", "ol", "dl", "table", "pre", "blockquote"})
-_QUESTION_MARKS = ("?", "？", "؟", "\u037e")
 _CODE_LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight-source|highlight|brush:?)-?\s*([\w+#.-]+)", re.I)
 _SPACES = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
@@ -622,7 +622,7 @@ def _details(tag: Tag, depth: int) -> list[Event] | None:
     """A ``<details>`` whose summary is a question is an FAQ; any other is read as its summary and content."""
     summary = tag.find("summary")
     question = _inline(summary)[0] if isinstance(summary, Tag) else ""
-    if not _is_question(question) and not _in_faq_context(tag):
+    if not is_question(question) and not _in_faq_context(tag):
         return None
     if isinstance(summary, Tag):
         summary.extract()
@@ -639,7 +639,7 @@ def _definition_list(tag: Tag, depth: int) -> list[Event] | None:
             pairs[-1][1].append(child)
     if not pairs:
         return None
-    questions = sum(_is_question(term) for term, _ in pairs)
+    questions = sum(is_question(term) for term, _ in pairs)
     as_faq = questions * 2 > len(pairs) or _in_faq_context(tag)
     events: list[Event] = []
     for term, definitions in pairs:
@@ -649,10 +649,6 @@ def _definition_list(tag: Tag, depth: int) -> list[Event] | None:
         else:
             events.extend([Paragraph(term), *answer] if term else answer)
     return events
-
-
-def _is_question(text: str) -> bool:
-    return text.rstrip().endswith(_QUESTION_MARKS)
 
 
 def _in_faq_context(tag: Tag) -> bool:
