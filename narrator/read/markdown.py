@@ -304,7 +304,7 @@ def _quote(blocks: list[Block]) -> Iterator[Block]:
         return
     first = blocks[0]
     if isinstance(first, Paragraph) and (alert := _ALERT.match(first.text)):
-        blocks[0] = Paragraph(f"{alert.group(1).capitalize()}: {first.text[alert.end():]}", first.links)
+        blocks[0] = Paragraph(f"{alert.group(1).capitalize()}: {first.text[alert.end() :]}", first.links)
     attribution = ""
     last = blocks[-1]
     if isinstance(last, Paragraph):
