@@ -118,14 +118,56 @@ def script_options(command: F) -> F:
                 help="Pronunciation lexicon file (default: lexicon.txt in the user config directory).",
             ),
             click.option("--earcons", is_flag=True, help="Play short tones at section and FAQ starts."),
+            click.option(
+                "--pause-heading",
+                metavar="MS",
+                type=click.IntRange(0, 10_000),
+                default=ScriptOptions.pause_after_heading_ms,
+                show_default=True,
+                help="Silence after a heading, in milliseconds.",
+            ),
+            click.option(
+                "--pause-paragraph",
+                metavar="MS",
+                type=click.IntRange(0, 10_000),
+                default=ScriptOptions.pause_between_paragraphs_ms,
+                show_default=True,
+                help="Silence between paragraphs and other blocks, in milliseconds.",
+            ),
+            click.option(
+                "--pause-section",
+                metavar="MS",
+                type=click.IntRange(0, 10_000),
+                default=ScriptOptions.pause_between_sections_ms,
+                show_default=True,
+                help="Silence between sections, in milliseconds.",
+            ),
         ]
     ):
         command = decorator(command)
     return command
 
 
-def to_script_options(announce: str, toc: bool, read_code: bool, lexicon: Path | None, earcons: bool) -> ScriptOptions:
-    return ScriptOptions(announce=announce, toc=toc, read_code=read_code, lexicon=lexicon, earcons=earcons)  # type: ignore[arg-type]
+def to_script_options(
+    announce: str,
+    toc: bool,
+    read_code: bool,
+    lexicon: Path | None,
+    earcons: bool,
+    pause_heading: int = ScriptOptions.pause_after_heading_ms,
+    pause_paragraph: int = ScriptOptions.pause_between_paragraphs_ms,
+    pause_section: int = ScriptOptions.pause_between_sections_ms,
+) -> ScriptOptions:
+    return ScriptOptions(
+        announce=announce,  # type: ignore[arg-type]
+        toc=toc,
+        read_code=read_code,
+        lexicon=lexicon,
+        earcons=earcons,
+        pause_after_heading_ms=pause_heading,
+        pause_between_paragraphs_ms=pause_paragraph,
+        pause_between_sections_ms=pause_section,
+    )
 
 
 # Commands -------------------------------------------------------------------
@@ -150,3 +192,25 @@ def outline(source: str, source_format: str, keep_trailing: bool, as_json: bool,
 
     document = read_source(source, to_read_options(source_format, keep_trailing))
     click.echo(outline_json(document) if as_json else outline_text(document, rate))
+
+
+@cli.command()
+@SOURCE
+@read_options
+@script_options
+@click.option("--json", "as_json", is_flag=True, help="Print the items as JSON: kind, section, role, text, pause_ms.")
+def script(source: str, source_format: str, keep_trailing: bool, as_json: bool, **script_flags: Any) -> None:
+    """Print what will be said, one item per line, with section marks.
+
+    Plain lines without colour, for braille displays and for checking a
+    narration before listening. FILE may be - for standard input.
+
+    Example:
+
+        narrate script articles/ketamine-depression.md --announce brief --toc
+    """
+    from narrator.pipeline import script_for
+    from narrator.script.render import script_json, script_text
+
+    speech = script_for(source, to_read_options(source_format, keep_trailing), to_script_options(**script_flags))
+    click.echo(script_json(speech) if as_json else script_text(speech))

@@ -1,0 +1,8 @@
+"""Script stage: a :class:`~narrator.document.Document` into the exact words, pauses and cues to be spoken."""
+
+from __future__ import annotations
+
+from narrator.script.build import build_script
+from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
+
+__all__ = ["ItemKind", "Script", "ScriptItem", "ScriptSection", "build_script"]

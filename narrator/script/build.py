@@ -1,0 +1,290 @@
+"""Document -> Script: decide exactly what is said, in which order, with which pauses.
+
+The listener cannot glance back at the page, so structure is said aloud:
+where a section starts and how far into the article it is, that a list has
+four items, which words are a question and which its answer. The article's
+words are normalised for speech and cut into sentences, one item each.
+
+Wording, for every verbosity level (``--announce``):
+
+* ``full`` (the default): "Section 2 of 6: <heading>"; a section below the
+  article's top heading level says "Section 3 of 6, subsection: <heading>",
+  so the running number always matches chapters and ``--start-at``.
+* ``brief``: an earcon (with ``--earcons``) or "Heading:" / "Subheading:",
+  then the heading.
+* ``none``: the heading read as plain text.
+
+An untitled lead section (level 0, no heading) is read without an
+announcement and is not counted in "Section N of M".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+from narrator.document import Block, Code, Document, Faq, Image, ListBlock, Paragraph, Quote, Section, Table
+from narrator.options import ScriptOptions
+from narrator.script.lexicon import Lexicon, load_lexicon
+from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
+from narrator.script.normalize import clean, normalize, split_sentences
+
+
+def build_script(document: Document, options: ScriptOptions, lexicon: Lexicon | None = None) -> Script:
+    """The narration of ``document``.
+
+    ``lexicon`` defaults to the one ``options.lexicon`` names, else the user's
+    default lexicon file when it exists.
+    """
+    if lexicon is None:
+        lexicon = load_lexicon(options.lexicon)
+    sections = _script_sections(document.sections)
+    rewrite = lexicon.apply if lexicon else None
+    writer = _Writer(options, partial(normalize, language=document.language, rewrite=rewrite))
+    writer.opening(document, sections)
+    top_level = min((section.level for section in sections if section.number is not None), default=1)
+    total = sum(1 for section in sections if section.number is not None)
+    for script_section, section in zip(sections, document.sections, strict=True):
+        writer.section(script_section, section, depth=section.level - top_level, total=total)
+    return Script(
+        title=document.title,
+        language=document.language,
+        items=tuple(writer.finished()),
+        sections=sections,
+        byline=document.byline,
+    )
+
+
+def _script_sections(sections: Sequence[Section]) -> tuple[ScriptSection, ...]:
+    """Number the titled sections 1..M; the untitled lead gets no number."""
+    numbered = []
+    number = 0
+    for index, section in enumerate(sections):
+        announced = bool(section.level or section.heading)
+        number += announced
+        numbered.append(ScriptSection(index, section.level, section.heading, number if announced else None))
+    return tuple(numbered)
+
+
+def _count(number: int, noun: str) -> str:
+    """ "1 item", "3 items"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+@dataclass
+class _Writer:
+    """Appends the items of one script, section by section."""
+
+    options: ScriptOptions
+    speak: Callable[[str], str]
+    """The article's words -> what is said: cleaned, lexicon applied, normalised."""
+    items: list[ScriptItem] = field(default_factory=list)
+    section_index: int | None = None
+
+    # Item primitives -----------------------------------------------------
+
+    def add(self, kind: ItemKind, role: str, text: str) -> None:
+        if text:
+            self.items.append(ScriptItem(kind, self.section_index, text=text, role=role))
+
+    def announce(self, role: str, text: str) -> None:
+        self.add(ItemKind.ANNOUNCEMENT, role, text)
+
+    def sentences(self, role: str, text: str, prefix: str = "") -> bool:
+        """The article's words as sentence items; ``prefix`` goes before the first. False if nothing is said."""
+        sentences = split_sentences(self.speak(text))
+        for position, sentence in enumerate(sentences):
+            self.add(ItemKind.TEXT, role, f"{prefix}{sentence}" if position == 0 else sentence)
+        return bool(sentences)
+
+    def pause(self, milliseconds: int) -> None:
+        """A silence; next to another silence the longer one wins, and a script never starts with one."""
+        if milliseconds <= 0 or not self.items:
+            return
+        last = self.items[-1]
+        if last.kind is ItemKind.PAUSE and last.section == self.section_index:
+            milliseconds = max(milliseconds, last.pause_ms)
+            self.items.pop()
+        self.items.append(ScriptItem(ItemKind.PAUSE, self.section_index, role="pause", pause_ms=milliseconds))
+
+    def earcon(self, name: str) -> None:
+        if self.options.earcons:
+            self.items.append(ScriptItem(ItemKind.EARCON, self.section_index, role=name, earcon=name))
+
+    def finished(self) -> list[ScriptItem]:
+        while self.items and self.items[-1].kind is ItemKind.PAUSE:
+            self.items.pop()
+        return self.items
+
+    # The opening and sections -------------------------------------------
+
+    def opening(self, document: Document, sections: Sequence[ScriptSection]) -> None:
+        self.section_index = None
+        self.add(ItemKind.TEXT, "title", self.speak(document.title))
+        byline = self.speak(document.byline)
+        if byline:
+            self.add(ItemKind.TEXT, "byline", byline if byline.lower().startswith("by ") else f"By {byline}")
+        titled = [section for section in sections if section.number is not None]
+        if self.options.toc and titled:
+            self.announce("toc", f"This article has {_count(len(titled), 'section')}:")
+            top_level = min(section.level for section in titled)
+            for section in titled:
+                subsection = ", subsection" if section.level > top_level else ""
+                self.announce("toc", self._headed(f"Section {section.number}{subsection}", section.heading) + ".")
+        self.pause(self.options.pause_between_sections_ms)
+
+    def section(self, script_section: ScriptSection, section: Section, depth: int, total: int) -> None:
+        self.section_index = script_section.index
+        if script_section.number is not None:
+            self.heading(script_section, depth, total)
+            self.pause(self.options.pause_after_heading_ms)
+        self.blocks(section.blocks)
+        self.pause(self.options.pause_between_sections_ms)
+
+    def heading(self, section: ScriptSection, depth: int, total: int) -> None:
+        self.earcon("section")
+        announce = self.options.announce
+        if announce == "full":
+            position = f"Section {section.number} of {total}" + (", subsection" if depth > 0 else "")
+            self.announce("heading", self._headed(position, section.heading))
+        elif announce == "brief":
+            heading = self.speak(section.heading)
+            if self.options.earcons:
+                self.announce("heading", heading)
+            else:
+                self.announce("heading", self._headed("Subheading" if depth > 0 else "Heading", section.heading))
+        else:
+            self.add(ItemKind.TEXT, "heading", self.speak(section.heading))
+
+    def _headed(self, cue: str, heading: str) -> str:
+        """ "Section 2 of 6: <heading>", or the cue alone when the heading has no speakable words."""
+        spoken = self.speak(heading)
+        return f"{cue}: {spoken}" if spoken else cue
+
+    # Blocks ---------------------------------------------------------------
+
+    def blocks(self, blocks: Sequence[Block], text_role: str = "paragraph") -> None:
+        """Each block, with a paragraph pause between blocks; runs of FAQs are introduced together."""
+        faqs: list[Faq] = []
+        for position, block in enumerate(blocks):
+            if isinstance(block, Faq):
+                faqs.append(block)
+                continue
+            if faqs:
+                self.faqs(faqs)
+                faqs = []
+            if position:
+                self.pause(self.options.pause_between_paragraphs_ms)
+            self.block(block, text_role)
+        if faqs:
+            self.faqs(faqs)
+
+    def block(self, block: Block, text_role: str) -> None:
+        if isinstance(block, Paragraph):
+            self.sentences(text_role, block.text)
+        elif isinstance(block, ListBlock):
+            self.list_block(block, nested=False)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Image):
+            self.image(block)
+        elif isinstance(block, Quote):
+            self.quote(block)
+        elif isinstance(block, Code):
+            self.code(block)
+        else:
+            self.faqs([block])
+
+    def list_block(self, block: ListBlock, nested: bool) -> None:
+        kind = "Nested list" if nested else "List"
+        self.announce("list", f"{kind} of {_count(len(block.items), 'item')}.")
+        for number, item in enumerate(block.items, start=block.start):
+            self.sentences("item", item.text, prefix=f"{number}. " if block.ordered else "")
+            for child in item.children:
+                self.list_block(child, nested=True)
+        self.announce("list", f"End of {kind.lower()}.")
+
+    def table(self, table: Table) -> None:
+        columns = max([len(table.header), *(len(row) for row in table.rows)])
+        if not columns:
+            return
+        shape = f"Table with {_count(len(table.rows), 'row')} and {_count(columns, 'column')}"
+        self.announce("table", self._headed(shape, table.caption) + ".")
+        header = [self.speak(cell) for cell in table.header]
+        if not table.rows and any(header):
+            self.add(ItemKind.TEXT, "row", "Columns: " + ", ".join(cell for cell in header if cell) + ".")
+        for row in table.rows:
+            cells = []
+            for column, cell in enumerate(row):
+                spoken = self.speak(cell)
+                name = header[column] if column < len(header) else ""
+                if spoken:
+                    cells.append(f"{name}: {spoken}" if name else spoken)
+            if cells:
+                self.add(ItemKind.TEXT, "row", ", ".join(cells) + ".")
+
+    def image(self, image: Image) -> None:
+        alt, caption = self.speak(image.alt), self.speak(image.caption)
+        self.announce("image", f"Image: {alt or caption}" if alt or caption else "")
+        if alt and caption and caption != alt:
+            self.sentences("image", image.caption)
+
+    def quote(self, quote: Quote) -> None:
+        attribution = self.speak(quote.attribution.lstrip("—–-~ "))
+        self.announce("quote", f"Quote from {attribution}." if attribution else "Quote.")
+        self.blocks(quote.blocks, text_role="quote")
+        self.announce("quote", "End of quote.")
+
+    def code(self, code: Code) -> None:
+        lines = code.text.strip("\n").split("\n")
+        size = _count(len(lines), "line")
+        if not self.options.read_code:
+            self.announce("code", f"Code block, {size}, skipped.")
+            return
+        self.announce("code", f"Code block, {size}.")
+        for line in lines:
+            self.add(ItemKind.TEXT, "code", _code_line(line))
+        self.announce("code", "End of code.")
+
+    def faqs(self, faqs: Sequence[Faq]) -> None:
+        self.announce("faq", f"Frequently asked questions, {_count(len(faqs), 'question')}.")
+        self.pause(self.options.pause_after_heading_ms)
+        for number, faq in enumerate(faqs, start=1):
+            if number > 1:
+                self.pause(self.options.pause_between_paragraphs_ms)
+            self.earcon("faq")
+            self.announce("question", self._headed(f"Question {number}", faq.question))
+            self.pause(self.options.pause_after_heading_ms)
+            self.answer(faq.answer)
+
+    def answer(self, blocks: Sequence[Block]) -> None:
+        """The answer's blocks; "Answer:" leads its first sentence, or stands alone before a list or table."""
+        if not blocks:
+            return
+        first, *rest = blocks
+        if isinstance(first, Paragraph) and self.sentences("answer", first.text, prefix="Answer: "):
+            if rest:
+                self.pause(self.options.pause_between_paragraphs_ms)
+        else:
+            self.announce("answer", "Answer:")
+            rest = list(blocks)
+        self.blocks(rest, text_role="answer")
+
+
+_CODE_SYMBOLS = str.maketrans(
+    {
+        "{": " open brace ",
+        "}": " close brace ",
+        "[": " open bracket ",
+        "]": " close bracket ",
+        "<": " less than ",
+        ">": " greater than ",
+        "\\": " backslash ",
+    }
+)
+
+
+def _code_line(line: str) -> str:
+    """A line of code as said: brackets named (so no markup survives), everything else left to the engine."""
+    return clean(line.translate(_CODE_SYMBOLS))
