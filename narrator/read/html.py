@@ -76,6 +76,8 @@ _CONTENT_NAMES = re.compile(r"(?:^|[-_\s])(?:article|content|main|body|post|entr
 _CHROME_TEXT_LIMIT = 2000
 """A chrome-named element with more text than this is more likely a mislabelled article wrapper: keep it."""
 
+_FORM_PROSE = 500
+"""A form with this many characters in paragraphs wraps the article (ASP.NET) rather than asking for input."""
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCK_CONTAINERS = frozenset(
@@ -197,7 +199,8 @@ def _without_site_name(title: str, site_name: str) -> str:
             return title
         last = separators[-1]
         head, tail = title[: last.start()].strip(), title[last.end() :].strip()
-        if len(tail.split()) > 4 or len(tail) > 40 or len(head) < len(tail):
+        dash = last.group().strip() in ("-", "–", "—")  # dashes also join parts of real titles
+        if len(tail.split()) > 4 or len(tail) > 40 or (dash and len(head) < len(tail)):
             return title
         title = head
 
@@ -324,7 +327,7 @@ def _is_chrome(tag: Tag) -> bool:
     if name in ("header", "footer"):
         return tag.find_parent(_SECTIONING) is None
     if name == "form":  # ASP.NET pages wrap the whole page in one form
-        return len(tag.get_text(" ", strip=True)) < _CHROME_TEXT_LIMIT
+        return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) < _FORM_PROSE
     if name in ("body", "html", "main", "article"):
         return False
     words = " ".join([*_as_strings(tag.get("class")), str(tag.get("id") or "")])
