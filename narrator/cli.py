@@ -10,12 +10,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from narrator.errors import ExitStatus, NarratorError
 from narrator.options import ExportOptions, PlayOptions, ReadOptions, ScriptOptions
+
+if TYPE_CHECKING:
+    from narrator.engines.base import VoiceSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -170,6 +173,36 @@ def to_script_options(
     )
 
 
+ENGINE_OPTION = click.option(
+    "--engine",
+    default="pyttsx3",
+    show_default=True,
+    help="Speech engine: pyttsx3 uses the system's voices (eSpeak NG on Linux).",
+)
+
+
+def voice_options(command: F) -> F:
+    """Flags that decide who speaks and how: voice, speed, loudness, pitch, engine, worker processes."""
+    for decorator in reversed(
+        [
+            click.option("--voice", help="Voice id or name (see 'narrate voices'); default: one for the language."),
+            click.option("--rate", type=click.IntRange(80, 450), help="Speed in words per minute (default: 175)."),
+            click.option("--volume", type=click.FloatRange(0.0, 1.0), help="Loudness from 0 to 1 (default: 1)."),
+            click.option("--pitch", type=click.IntRange(0, 100), help="Base pitch from 0 to 100 (default: 50)."),
+            ENGINE_OPTION,
+            click.option("--jobs", type=click.IntRange(min=1), help="Synthesis processes (default: one per core)."),
+        ]
+    ):
+        command = decorator(command)
+    return command
+
+
+def to_voice_settings(voice: str | None, rate: int | None, volume: float | None, pitch: int | None) -> VoiceSettings:
+    from narrator.engines.base import VoiceSettings
+
+    return VoiceSettings(voice=voice, rate=rate, volume=volume, pitch=pitch)
+
+
 # Commands -------------------------------------------------------------------
 
 
@@ -214,3 +247,188 @@ def script(source: str, source_format: str, keep_trailing: bool, as_json: bool, 
 
     speech = script_for(source, to_read_options(source_format, keep_trailing), to_script_options(**script_flags))
     click.echo(script_json(speech) if as_json else script_text(speech))
+
+
+@cli.command()
+@ENGINE_OPTION
+@click.option("--language", help="Only voices for this language, best first (a tag such as de or en-US).")
+@click.option("--json", "as_json", is_flag=True, help="Print the voices as JSON.")
+def voices(engine: str, language: str | None, as_json: bool) -> None:
+    """List the voices an engine offers: id, name and languages.
+
+    --voice takes the id or the name.
+
+    Example:
+
+        narrate voices --language de
+    """
+    from narrator.engines.base import get_engine
+    from narrator.engines.voices import voices_json, voices_text
+    from narrator.errors import UnknownVoiceError
+
+    speech = get_engine(engine)
+    try:
+        found = speech.voices_for_language(language) if language else speech.voices()
+    finally:
+        speech.close()
+    if not found:
+        raise UnknownVoiceError(f"No {engine} voice speaks {language}. Run 'narrate voices' to list them all.")
+    click.echo(voices_json(found) if as_json else voices_text(found))
+
+
+@cli.command()
+@SOURCE
+@click.option("--mp3", is_flag=True, help="Write an MP3 with a chapter per section (the default).")
+@click.option("--wav", is_flag=True, help="Write a WAV file (with --mp3: both).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The audio file (default: FILE's name with .mp3 or .wav, next to FILE; required for stdin).",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing outputs.")
+@click.option(
+    "--split",
+    "split_dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write one numbered file per section, and an M3U playlist of them, into DIR.",
+)
+@click.option("--subtitles", type=click.Choice(["vtt", "srt"]), help="Also write a timed transcript next to the audio.")
+@click.option(
+    "--bitrate",
+    type=click.IntRange(8, 320),
+    default=ExportOptions.bitrate,
+    show_default=True,
+    help="MP3 bitrate in kbit/s (mono speech is clear at 64).",
+)
+@click.option(
+    "--progress",
+    type=click.Choice(["auto", "bar", "plain", "none"]),
+    default="auto",
+    show_default=True,
+    help="auto: a redrawn line when stderr is a terminal; plain: one line per section, for screen readers.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--no-cache", is_flag=True, help="Synthesize everything again instead of reusing cached speech.")
+@read_options
+@script_options
+@voice_options
+def export(
+    source: str,
+    mp3: bool,
+    wav: bool,
+    output: Path | None,
+    force: bool,
+    split_dir: Path | None,
+    subtitles: str | None,
+    bitrate: int,
+    progress: str,
+    quiet: bool,
+    no_cache: bool,
+    source_format: str,
+    keep_trailing: bool,
+    voice: str | None,
+    rate: int | None,
+    volume: float | None,
+    pitch: int | None,
+    engine: str,
+    jobs: int | None,
+    **script_flags: Any,
+) -> None:
+    """Write the narration to an MP3 (with chapters) or WAV file, optionally split per section, with subtitles.
+
+    Existing files are never overwritten without --force, and nothing is left
+    behind when the export fails or is interrupted. FILE may be - for
+    standard input (then -o is required).
+
+    Example:
+
+        narrate export articles/ketamine-depression.md --mp3
+
+        narrate export article.md --wav -o story.wav --subtitles vtt --split parts/
+    """
+    from narrator.pipeline import export as export_files
+
+    options = ExportOptions(
+        mp3=mp3,
+        wav=wav,
+        output=output,
+        force=force,
+        split_dir=split_dir,
+        subtitles=subtitles,  # type: ignore[arg-type]
+        bitrate=bitrate,
+        progress="none" if quiet else progress,  # type: ignore[arg-type]
+        jobs=jobs,
+        cache=not no_cache,
+    )
+    plan = export_files(
+        source,
+        to_read_options(source_format, keep_trailing),
+        to_script_options(**script_flags),
+        to_voice_settings(voice, rate, volume, pitch),
+        options,
+        engine,
+    )
+    if not quiet:
+        for path in [path for _, path in plan.audio] + ([plan.subtitles] if plan.subtitles else []):
+            click.echo(f"Wrote {path}", err=True)
+        if plan.split_dir and plan.playlist:
+            click.echo(f"Wrote {len(plan.parts)} files and {plan.playlist.name} in {plan.split_dir}", err=True)
+
+
+@cli.command()
+@SOURCE
+@click.option("--start-at", metavar="N|WORDS", help="Start at section N, or at the first heading with these words.")
+@click.option("--resume", is_flag=True, help="Continue where you last stopped in this article.")
+@click.option("--transcript", is_flag=True, help="Print each sentence as it is spoken.")
+@click.option("--no-cache", is_flag=True, help="Synthesize everything again instead of reusing cached speech.")
+@read_options
+@script_options
+@voice_options
+def play(
+    source: str,
+    start_at: str | None,
+    resume: bool,
+    transcript: bool,
+    no_cache: bool,
+    source_format: str,
+    keep_trailing: bool,
+    voice: str | None,
+    rate: int | None,
+    volume: float | None,
+    pitch: int | None,
+    engine: str,
+    jobs: int | None,
+    **script_flags: Any,
+) -> None:
+    """Listen now, moving through the article the way a screen reader does.
+
+    Each section's heading is printed as it starts. On a terminal single
+    keys act at once: space pause or resume; n or Right next section; p or
+    Left start of the section (twice: previous section); h / H next /
+    previous heading; f next FAQ question; 1-9 section N; + / - faster /
+    slower; r repeat the sentence; w where am I; ? the keys; q quit (the
+    position is saved for --resume, also on Ctrl-C). From a pipe, give one
+    command per line: next, previous, back, pause, resume, faster, slower,
+    repeat, where, section N, quit; with nothing on stdin it plays through.
+
+    Example:
+
+        narrate play articles/ketamine-depression.md --start-at 3 --transcript
+
+        narrate play article.md --resume
+    """
+    from narrator.pipeline import play as play_live
+
+    if start_at is not None and resume:
+        raise click.UsageError("Use either --start-at or --resume, not both.")
+    options = PlayOptions(start_at=start_at, resume=resume, transcript=transcript, jobs=jobs, cache=not no_cache)
+    play_live(
+        source,
+        to_read_options(source_format, keep_trailing),
+        to_script_options(**script_flags),
+        to_voice_settings(voice, rate, volume, pitch),
+        options,
+        engine,
+    )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fake_engine import FakeEngine
 from pulse import PulseServer, pulse_server, pulseaudio_available
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -39,3 +40,12 @@ def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
         pytest.skip("pulseaudio and parec are not installed")
     with pulse_server(tmp_path_factory.mktemp("pulse")) as server:
         yield server
+
+
+@pytest.fixture
+def fake_engine(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Register the fast test engine (tests/fake_engine.py: 60 ms of tone per word) as "fake"; returns its name."""
+    from narrator.engines.base import ENGINES
+
+    monkeypatch.setitem(ENGINES, "fake", f"{FakeEngine.__module__}:{FakeEngine.__name__}")
+    return "fake"

@@ -72,9 +72,15 @@ class Engine(Protocol):
     """A speech engine. One instance per process; not thread-safe."""
 
     name: str
+    sample_rate: int
+    """Rate of every chunk the engine returns, so silence between items can match it."""
 
     def voices(self) -> list[Voice]:
         """Every voice the engine can speak with."""
+        ...
+
+    def voices_for_language(self, language: str) -> list[Voice]:
+        """The voices that speak ``language`` (a BCP 47 tag), best first; the first is used when none is chosen."""
         ...
 
     def synthesize(self, text: str, language: str, settings: VoiceSettings) -> AudioChunk:

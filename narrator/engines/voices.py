@@ -1,0 +1,81 @@
+"""Choosing among an engine's voices: by what the user typed, or by language, and listing them.
+
+Shared by every engine, so ``--voice`` means the same everywhere: a voice's
+id, the last part of its id (``en-us`` for ``gmw/en-US``) or its name, in any
+letter case.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Sequence
+
+from narrator.engines.base import Voice
+from narrator.errors import UnknownVoiceError
+
+SUGGESTIONS = 5
+"""How many close matches an unknown voice's error names."""
+
+
+def normalise_tag(tag: str) -> str:
+    """A BCP 47 tag in the form voices are compared in: lower case, hyphens."""
+    return tag.strip().replace("_", "-").lower()
+
+
+def _names(voice: Voice) -> tuple[str, ...]:
+    return (voice.id.lower(), voice.id.rsplit("/", 1)[-1].lower(), voice.name.lower())
+
+
+def find_voice(voices: Sequence[Voice], wanted: str) -> Voice:
+    """The voice ``wanted`` names, or :class:`UnknownVoiceError` listing the closest matches."""
+    key = wanted.strip().lower()
+    for voice in voices:
+        if key in _names(voice):
+            return voice
+    candidates = sorted({name for voice in voices for name in (voice.id, voice.name)})
+    lowered = {candidate.lower(): candidate for candidate in candidates}
+    close = [lowered[match] for match in difflib.get_close_matches(key, lowered, n=SUGGESTIONS, cutoff=0.5)]
+    hint = f" Closest matches: {', '.join(close)}." if close else ""
+    raise UnknownVoiceError(f"Unknown voice: {wanted}.{hint} Run 'narrate voices' to list them all.")
+
+
+def _match_rank(voice: Voice, language: str) -> tuple[int, int] | None:
+    """How well ``voice`` speaks ``language``: exact tag, then the same base language; lower is better."""
+    primary = language.split("-", 1)[0]
+    best: tuple[int, int] | None = None
+    for position, tag in enumerate(normalise_tag(tag) for tag in voice.languages):
+        if tag == language:
+            rank = (0, position)
+        elif tag.split("-", 1)[0] == primary:
+            rank = (1, position)
+        else:
+            continue
+        best = rank if best is None else min(best, rank)
+    return best
+
+
+def voices_for_language(voices: Sequence[Voice], language: str) -> list[Voice]:
+    """The voices that speak ``language`` (or a variety of its base language), best first."""
+    tag = normalise_tag(language)
+    ranked = [
+        (rank, order, voice) for order, voice in enumerate(voices) if (rank := _match_rank(voice, tag)) is not None
+    ]
+    return [voice for _, _, voice in sorted(ranked, key=lambda entry: (entry[0], entry[1]))]
+
+
+def voices_text(voices: Sequence[Voice]) -> str:
+    """Aligned plain columns, one voice a line: easy to read aloud and to grep."""
+    rows = [("ID", "NAME", "LANGUAGES")] + [(voice.id, voice.name, ", ".join(voice.languages)) for voice in voices]
+    id_width = max(len(row[0]) for row in rows)
+    name_width = max(len(row[1]) for row in rows)
+    return "\n".join(f"{row[0]:<{id_width}}  {row[1]:<{name_width}}  {row[2]}".rstrip() for row in rows)
+
+
+def voices_json(voices: Sequence[Voice]) -> str:
+    """The voices as a JSON list of objects with ``id``, ``name`` and ``languages``."""
+    return json.dumps(
+        [{"id": voice.id, "name": voice.name, "languages": list(voice.languages)} for voice in voices],
+        indent=2,
+        ensure_ascii=False,
+    )

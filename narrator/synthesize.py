@@ -1,0 +1,307 @@
+"""The synthesis stage: a :class:`Script` in, the audio of each item out, in script order, as a stream.
+
+Export and play share it. Spoken items go to worker processes on every core,
+each holding its own engine (eSpeak NG and the platforms' speech libraries
+allow one per process), and come back in order. Look-ahead is bounded, so
+memory does not grow with the article. The first item of every stream is
+spoken in the calling process, and the pool starts in the background and takes
+over only once a worker is ready: the first audio never waits for processes
+to start, and a player that jumps to another section starts a new stream from
+that item at the cost of one sentence. Pauses become silence and earcons a
+short soft tone, both made here without the engine.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import signal
+import threading
+from array import array
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import lru_cache
+from types import TracebackType
+from typing import Protocol
+
+from narrator.cache import SegmentKey
+from narrator.engines.base import DEFAULT_ENGINE, ENGINES, AudioChunk, Engine, VoiceSettings, get_engine
+from narrator.engines.voices import find_voice
+from narrator.script.model import ItemKind, Script, ScriptItem
+
+LOOKAHEAD_PER_JOB = 8
+"""Items queued ahead of the consumer per worker: enough to keep every core busy, few enough to stay small."""
+POOL_MIN_WORDS = 1500
+"""Below this many words left to speak, starting workers costs more than it saves (eSpeak NG says ~3000 words/s)."""
+
+EARCON_MS = 150
+EARCON_LOUDNESS = 0.2
+"""Peak of an earcon as a share of full scale: soft, well below speech."""
+EARCON_FADE_MS = 30
+EARCON_HERTZ = {"section": 660.0, "faq": 880.0}
+DEFAULT_EARCON_HERTZ = 660.0
+
+
+@dataclass(frozen=True)
+class SpokenItem:
+    """One script item and its audio."""
+
+    index: int
+    """Position of the item in :attr:`Script.items`."""
+    item: ScriptItem
+    audio: AudioChunk
+    """Speech for words, silence for a pause, a tone for an earcon; empty when there is nothing to hear."""
+
+
+class SegmentStore(Protocol):
+    """Where synthesized items are kept between runs (:class:`narrator.cache.SegmentCache`)."""
+
+    def get(self, key: SegmentKey) -> AudioChunk | None: ...
+
+    def put(self, key: SegmentKey, audio: AudioChunk) -> None: ...
+
+
+class Synthesizer:
+    """Turns scripts into audio streams; keeps its engine and workers between streams, so seeking is cheap.
+
+    Use it as a context manager, or call :meth:`close`, so no worker outlives it.
+    """
+
+    def __init__(
+        self,
+        engine: str = DEFAULT_ENGINE,
+        settings: VoiceSettings | None = None,
+        jobs: int | None = None,
+        cache: SegmentStore | None = None,
+    ) -> None:
+        self.engine_name = engine
+        self.settings = settings or VoiceSettings()
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self._cache = cache
+        self._engine: Engine = get_engine(engine)
+        if self.settings.voice:
+            find_voice(self._engine.voices(), self.settings.voice)  # an unknown voice fails before any work
+        self.sample_rate = self._engine.sample_rate
+        self._pool: _WorkerPool | None = None
+
+    def __enter__(self) -> Synthesizer:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (waiting only for the sentences they are speaking) and release the engine."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+        self._engine.close()
+
+    def stream(self, script: Script, start: int = 0, settings: VoiceSettings | None = None) -> Iterator[SpokenItem]:
+        """The items of ``script`` from index ``start`` on, with their audio, in order.
+
+        ``settings`` replaces the synthesizer's own for this stream (a player's
+        "faster" key). Stopping early (``break``, or closing the generator)
+        cancels the look-ahead.
+        """
+        settings = self._checked(settings)
+        items = script.items
+        pool = self._pool_for(script, start)
+        window = LOOKAHEAD_PER_JOB * self.jobs
+        ahead: deque[_Pending] = deque()
+        unconsidered = start + 1  # the first item not yet offered to the pool; item ``start`` is spoken here
+        try:
+            for index in range(start, len(items)):
+                if pool is not None and pool.ready():
+                    unconsidered = max(unconsidered, index + 1)
+                    while unconsidered < min(len(items), index + 1 + window):
+                        pending = self._submit(pool, script, unconsidered, settings)
+                        if pending is not None:
+                            ahead.append(pending)
+                        unconsidered += 1
+                if ahead and ahead[0].index == index:
+                    audio = self._receive(ahead.popleft(), script, settings)
+                else:
+                    audio = self.render(script, items[index], settings)
+                yield SpokenItem(index, items[index], audio)
+        finally:
+            for pending in ahead:
+                pending.future.cancel()
+
+    def render(self, script: Script, item: ScriptItem, settings: VoiceSettings | None = None) -> AudioChunk:
+        """The audio of one item, made in this process."""
+        if item.kind is ItemKind.PAUSE:
+            return AudioChunk.silence(item.pause_ms, self.sample_rate)
+        if item.kind is ItemKind.EARCON:
+            return earcon(item.earcon, self.sample_rate)
+        key = self._key(script, item, settings or self.settings)
+        cached = self._cache.get(key) if self._cache is not None else None
+        if cached is not None:
+            return cached
+        audio = self._engine.synthesize(key.text, key.language, key.settings)
+        if self._cache is not None:
+            self._cache.put(key, audio)
+        return audio
+
+    def say(self, text: str, language: str, settings: VoiceSettings | None = None) -> AudioChunk:
+        """Words that are not in the script (a player's "where am I"), spoken at once in this process."""
+        return self._engine.synthesize(text, language, self._checked(settings))
+
+    def _checked(self, settings: VoiceSettings | None) -> VoiceSettings:
+        """``settings``, or the synthesizer's own; an unknown voice fails here, before any work."""
+        if settings is None:
+            return self.settings
+        if settings.voice and settings.voice != self.settings.voice:
+            find_voice(self._engine.voices(), settings.voice)
+        return settings
+
+    def _key(self, script: Script, item: ScriptItem, settings: VoiceSettings) -> SegmentKey:
+        return SegmentKey(item.text, item.language or script.language, self.engine_name, settings)
+
+    def _pool_for(self, script: Script, start: int) -> _WorkerPool | None:
+        """The workers, started once there is enough left to say to make them pay off."""
+        if self._pool is None and self.jobs > 1:
+            words = sum(len(item.text.split()) for item in script.items[start:] if item.spoken)
+            if words >= POOL_MIN_WORDS:
+                self._pool = _WorkerPool(self.engine_name, ENGINES[self.engine_name], self.jobs)
+        if self._pool is not None and self._pool.broken:
+            return None
+        return self._pool
+
+    def _submit(self, pool: _WorkerPool, script: Script, index: int, settings: VoiceSettings) -> _Pending | None:
+        """Queue a spoken item for the workers; a cached one is taken from the cache instead."""
+        item = script.items[index]
+        if not item.spoken:
+            return None
+        key = self._key(script, item, settings)
+        cached = self._cache.get(key) if self._cache is not None else None
+        if cached is not None:
+            done: Future[AudioChunk] = Future()
+            done.set_result(cached)
+            return _Pending(index, done, None)
+        future = pool.submit(key.text, key.language, settings)
+        return None if future is None else _Pending(index, future, key)
+
+    def _receive(self, pending: _Pending, script: Script, settings: VoiceSettings) -> AudioChunk:
+        try:
+            audio = pending.future.result()
+        except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
+            if self._pool is not None:
+                self._pool.broken = True
+            return self.render(script, script.items[pending.index], settings)
+        if pending.key is not None and self._cache is not None:
+            self._cache.put(pending.key, audio)
+        return audio
+
+
+def synthesize(
+    script: Script,
+    engine: str = DEFAULT_ENGINE,
+    settings: VoiceSettings | None = None,
+    jobs: int | None = None,
+    cache: SegmentStore | None = None,
+    start: int = 0,
+) -> Iterator[SpokenItem]:
+    """One stream of ``script``'s audio; its workers stop when the stream ends or is closed."""
+    with Synthesizer(engine, settings, jobs, cache) as synthesizer:
+        yield from synthesizer.stream(script, start)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    index: int
+    future: Future[AudioChunk]
+    key: SegmentKey | None
+    """Where to cache the result; ``None`` when it came from the cache."""
+
+
+@lru_cache(maxsize=8)
+def earcon(name: str, sample_rate: int) -> AudioChunk:
+    """A short soft sine tone with gentle edges, pitched by the earcon's name."""
+    hertz = EARCON_HERTZ.get(name, DEFAULT_EARCON_HERTZ)
+    frames = sample_rate * EARCON_MS // 1000
+    fade = sample_rate * EARCON_FADE_MS // 1000
+    peak = EARCON_LOUDNESS * 32767
+    samples = array(
+        "h",
+        (
+            round(peak * min(1.0, i / fade, (frames - 1 - i) / fade) * math.sin(2 * math.pi * hertz * i / sample_rate))
+            for i in range(frames)
+        ),
+    )
+    return AudioChunk(samples.tobytes(), sample_rate)
+
+
+# Workers ------------------------------------------------------------------------
+
+
+class _WorkerPool:
+    """Worker processes with an engine each, started on a background thread so nobody waits for them."""
+
+    def __init__(self, engine_name: str, engine_target: str, jobs: int) -> None:
+        self.broken = False
+        self._ready = threading.Event()
+        self._executor: ProcessPoolExecutor | None = None
+        self._starter = threading.Thread(
+            target=self._start, args=(engine_name, engine_target, jobs), name="narrator-workers", daemon=True
+        )
+        self._starter.start()
+
+    def _start(self, engine_name: str, engine_target: str, jobs: int) -> None:
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":  # workers fork from a server that has the engine's code imported already
+            context.set_forkserver_preload([engine_target.partition(":")[0]])
+        try:
+            self._executor = ProcessPoolExecutor(
+                jobs, mp_context=context, initializer=_start_worker, initargs=(engine_name, engine_target)
+            )
+            pings = [self._executor.submit(_ping) for _ in range(jobs)]
+            pings[0].result()
+        except (BrokenProcessPool, OSError):  # no worker can start: everything stays in the calling process
+            self.broken = True
+        finally:
+            self._ready.set()
+
+    def ready(self) -> bool:
+        return self._ready.is_set() and not self.broken
+
+    def submit(self, text: str, language: str, settings: VoiceSettings) -> Future[AudioChunk] | None:
+        """Queue one text, or ``None`` when the pool has broken down."""
+        assert self._executor is not None  # ready() said so
+        try:
+            return self._executor.submit(_speak, text, language, settings)
+        except (BrokenProcessPool, RuntimeError):
+            self.broken = True
+            return None
+
+    def close(self) -> None:
+        self._starter.join()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+_worker_engine: Engine | None = None
+
+
+def _start_worker(engine_name: str, engine_target: str) -> None:
+    """Runs once in each worker: Ctrl-C is the parent's to handle, and the engine is loaded."""
+    global _worker_engine
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ENGINES.setdefault(engine_name, engine_target)  # engines registered at run time (tests) exist here too
+    _worker_engine = get_engine(engine_name)
+
+
+def _ping() -> None:
+    """A no-op whose completion shows that a worker is up."""
+
+
+def _speak(text: str, language: str, settings: VoiceSettings) -> AudioChunk:
+    assert _worker_engine is not None, "worker started without an engine"
+    return _worker_engine.synthesize(text, language, settings)
