@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from narrator.document import Block, Document, Faq, Paragraph, Section
 from narrator.read.assemble import Heading, assemble, is_question, names_faqs, question_text
@@ -193,6 +195,33 @@ def test_a_related_articles_section_at_the_end_is_dropped() -> None:
     events = [*_ending(), Heading(2, "Related articles"), p("Ten tips for sleeping well")]
     assert outline(assemble(events)) == [(2, "Conclusion")]
     assert outline(assemble(events, keep_trailing=True)) == [(2, "Conclusion"), (2, "Related articles")]
+
+
+def test_a_related_heading_is_dropped_with_its_subsections() -> None:
+    events = [*_ending(), Heading(2, "Similar recipes"), Heading(3, "Greek Salad"), p("Fresh and quick.")]
+    assert outline(assemble(events)) == [(2, "Conclusion")]
+
+
+def test_a_related_heading_followed_by_more_article_is_kept() -> None:
+    events: list[Heading | Block] = [
+        Heading(2, "Related work"),
+        p("Others tried this."),
+        Heading(2, "Method"),
+        p("We measured."),
+    ]
+    assert outline(assemble(events)) == [(2, "Related work"), (2, "Method")]
+
+
+@given(st.lists(st.one_of(st.integers(2, 4), st.none()), max_size=30))
+def test_every_heading_and_block_comes_out_once_in_reading_order(shape: list[int | None]) -> None:
+    events: list[Heading | Block] = [
+        Heading(level, f"Part {i}") if level else p(f"Sentence number {i} ends here.") for i, level in enumerate(shape)
+    ]
+    document = assemble(events, title="Title")
+    headings = [e.heading for e in document.sections if e.level]
+    blocks = [b for section in document.sections for b in section.blocks]
+    assert headings == [e.text for e in events if isinstance(e, Heading)]
+    assert blocks == [e for e in events if not isinstance(e, Heading)]
 
 
 def test_a_section_made_only_of_a_short_line_keeps_it() -> None:

@@ -59,7 +59,7 @@ _FAQ_SECTION_HEADINGS = {
 }
 
 _RELATED_HEADING = re.compile(
-    r"^(?:related|more|recommended|similar|popular)\s+(?:articles|posts|stories|reading|content)\b"
+    r"^related$|^(?:related|more|recommended|similar|popular)\s+(?:articles|posts|stories|reading|content|recipes|videos)\b"
     r"|^you (?:may|might) also (?:like|enjoy)|^read (?:more|next)\b|^weitere artikel|^ähnliche artikel"
     r"|^artículos relacionados|^articles (?:liés|similaires)|^à lire aussi",
     re.IGNORECASE,
@@ -253,9 +253,7 @@ def _echoes_title(text: str, title: str) -> bool:
 
 def _drop_trailing_titles(sections: list[Section]) -> list[Section]:
     """Drop "related articles" left at the end of scraped text: such sections, then title-like lines."""
-    sections = list(sections)
-    while len(sections) > 1 and _RELATED_HEADING.match(sections[-1].heading):
-        sections.pop()
+    sections = _drop_related_sections(sections)
     if not sections:
         return sections
     blocks = list(sections[-1].blocks)
@@ -266,6 +264,15 @@ def _drop_trailing_titles(sections: list[Section]) -> list[Section]:
         last = sections[-1]
         sections[-1] = Section(last.level, last.heading, tuple(blocks[:end]))
     return sections
+
+
+def _drop_related_sections(sections: list[Section]) -> list[Section]:
+    """Cut the article at a "related articles" heading that only has its own subsections after it."""
+    for index in range(1, len(sections)):
+        heading = sections[index]
+        if _RELATED_HEADING.match(heading.heading) and all(s.level > heading.level for s in sections[index + 1 :]):
+            return _drop_related_sections(sections[:index])
+    return list(sections)
 
 
 def is_title_like(text: str) -> bool:
