@@ -204,7 +204,7 @@ def test_a_related_heading_is_dropped_with_its_subsections() -> None:
 
 def test_a_related_heading_in_the_middle_of_the_article_is_kept() -> None:
     events: list[Heading | Block] = [
-        Heading(2, "Related work"),
+        Heading(2, "Related posts"),
         p("Others tried this."),
         Heading(2, "Method"),
         p("We measured."),
