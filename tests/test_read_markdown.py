@@ -259,8 +259,13 @@ def test_toml_front_matter() -> None:
 
 
 def test_broken_front_matter_is_dropped_without_error() -> None:
-    metadata, body = split_front_matter("+++\ntitle = = broken\n+++\nBody.\n")
-    assert metadata == {} and body == "Body.\n"
+    assert split_front_matter("+++\ntitle = = broken\n+++\nBody.\n") == ({}, "Body.\n")
+    assert split_front_matter("---\ntitle: [unclosed\n---\nBody.\n") == ({}, "Body.\n")
+
+
+def test_text_between_rules_that_is_not_metadata_stays_content() -> None:
+    document = read("---\nA plain opening line.\n---\n\nBody.\n")
+    assert document.sections[0].heading == "A plain opening line."
 
 
 def test_site_generator_markup_is_never_spoken() -> None:

@@ -62,13 +62,16 @@ def read_markdown(text: str) -> MarkdownArticle:
 
 # Front matter -------------------------------------------------------------------
 
+_METADATA_LINE = re.compile(r"\A\s*[\w-]+\s*:")
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """YAML (``---``) or TOML (``+++``) metadata at the top, and the Markdown after it.
 
-    Front matter that does not parse is still removed: it is never content.
+    Broken front matter is still removed, since it is never content; but text
+    between two ``---`` lines that is not metadata at all (a rule, a setext
+    heading) is left as Markdown.
     """
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -78,6 +81,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         data = tomllib.loads(raw) if fence == "+++" else yaml.safe_load(raw)
     except (yaml.YAMLError, tomllib.TOMLDecodeError):
         data = None
+    if not isinstance(data, dict) and fence == "---" and not _METADATA_LINE.match(raw):
+        return {}, text
     return (data if isinstance(data, dict) else {}), text[match.end() :]
 
 
