@@ -204,6 +204,11 @@ def test_details_with_a_question_summary_and_markdown_inside_is_an_faq() -> None
     )
 
 
+def test_an_unclosed_details_does_not_swallow_the_rest_of_the_article() -> None:
+    document = read("<details>\n<summary>More?</summary>\n\n## Next part\n\nText.\n")
+    assert [s.heading for s in document.sections][-1] == "Next part"
+
+
 def test_raw_html_blocks_go_through_the_html_reader_and_comments_vanish() -> None:
     blocks = only_blocks(
         """\

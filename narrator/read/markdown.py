@@ -187,8 +187,8 @@ class _BlockReader:
         index = 0
         while index < len(nodes):
             node = nodes[index]
-            if node.type == "html_block" and _opens_details(node.content):
-                end = _details_end(nodes, index)
+            end = _details_end(nodes, index) if node.type == "html_block" else None
+            if end is not None:
                 yield from self._details(node.content, nodes[index + 1 : end])
                 index = end + 1
                 continue
@@ -274,20 +274,16 @@ class _BlockReader:
         yield from answer
 
 
-def _opens_details(content: str) -> bool:
-    return len(_DETAILS_OPEN.findall(content)) > len(_DETAILS_CLOSE.findall(content))
-
-
-def _details_end(nodes: Sequence[SyntaxTreeNode], start: int) -> int:
-    """The index of the HTML block that closes the ``<details>`` opened at ``start`` (the last node if none)."""
+def _details_end(nodes: Sequence[SyntaxTreeNode], start: int) -> int | None:
+    """The index of the HTML block closing a ``<details>`` left open by the block at ``start``, if it is closed."""
     depth = 0
     for index in range(start, len(nodes)):
         if nodes[index].type == "html_block":
             content = nodes[index].content
             depth += len(_DETAILS_OPEN.findall(content)) - len(_DETAILS_CLOSE.findall(content))
             if depth <= 0:
-                return index
-    return len(nodes) - 1
+                return index if index > start else None
+    return None
 
 
 def _definition(term: str, definitions: list[Block]) -> Iterator[Block]:
