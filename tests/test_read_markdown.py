@@ -184,6 +184,7 @@ def test_details_with_a_question_summary_and_markdown_inside_is_an_faq() -> None
         """\
         <details>
         <summary>Can it read <em>any</em> language?</summary>
+        <p>In short:</p>
 
         Only those it has **rules** for.
 
@@ -198,7 +199,7 @@ def test_details_with_a_question_summary_and_markdown_inside_is_an_faq() -> None
         """
     )
     assert blocks == (
-        Faq("Can it read any language?", (Paragraph("Only those it has rules for."),)),
+        Faq("Can it read any language?", (Paragraph("In short:"), Paragraph("Only those it has rules for."))),
         Paragraph("2 detailed updates available."),
         Paragraph("First update."),
     )

@@ -265,7 +265,9 @@ class _BlockReader:
         """A ``<details>`` whose content is Markdown: a question summary makes an FAQ, else it is read in order."""
         summary_match = _SUMMARY.search(opening)
         summary = _plain_html(summary_match.group(1)) if summary_match else ""
-        answer = self.blocks(inside)
+        after_summary = opening[summary_match.end() :] if summary_match else ""
+        opening_blocks = [e for e in _html_events(after_summary) if not isinstance(e, Heading)]
+        answer = opening_blocks + self.blocks(inside)
         if summary and is_question(summary):
             yield Faq(question_text(summary), tuple(answer))
             return
@@ -333,7 +335,7 @@ def _table(node: SyntaxTreeNode) -> Table:
 
 def _html_events(fragment: str) -> list[Event]:
     """Raw HTML inside Markdown, read by the HTML reader; comments alone are skipped without parsing."""
-    if _HTML_COMMENT_ONLY.match(fragment):
+    if not fragment.strip() or _HTML_COMMENT_ONLY.match(fragment):
         return []
     from narrator.read.html import html_events
 
