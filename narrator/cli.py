@@ -7,7 +7,6 @@ speech or audio code.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,14 +22,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class UserFacingError(click.ClickException):
-    """A :class:`NarratorError` on its way to the terminal: ``Error: <message>`` and its exit status."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
 class NarrateGroup(click.Group):
     """Turns library errors and interrupts into one line and an exit status; ``--debug`` shows tracebacks."""
 
@@ -39,19 +30,22 @@ class NarrateGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except NarratorError as error:
+        except (Exception, KeyboardInterrupt) as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise UserFacingError(str(error), error.exit_status) from None
-        except KeyboardInterrupt:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            raise UserFacingError("Interrupted.", ExitStatus.INTERRUPTED) from None
-        except Exception as error:  # a bug: one line for the user, the trace with --debug
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            message = f"Internal error: {type(error).__name__}: {error} (run with --debug for details)"
-            raise UserFacingError(message, ExitStatus.ERROR) from None
+            message, status = describe_failure(error)
+            click.echo(f"Error: {message}", err=True)
+            ctx.exit(status)
+
+
+def describe_failure(error: BaseException) -> tuple[str, int]:
+    """The one line and exit status a user sees for ``error``."""
+    if isinstance(error, NarratorError):
+        return str(error), error.exit_status
+    if isinstance(error, KeyboardInterrupt):
+        return "Interrupted.", ExitStatus.INTERRUPTED
+    # Anything else is a bug: one line for the user, the traceback with --debug.
+    return f"Internal error: {type(error).__name__}: {error} (run with --debug for details)", ExitStatus.ERROR
 
 
 @click.group(cls=NarrateGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -210,7 +204,9 @@ def to_voice_settings(voice: str | None, rate: int | None, volume: float | None,
 @SOURCE
 @read_options
 @click.option("--json", "as_json", is_flag=True, help="Print the structure as JSON.")
-@click.option("--rate", type=click.IntRange(40, 600), default=175, show_default=True, help="Words per minute for the listening time.")
+@click.option(
+    "--rate", type=click.IntRange(40, 600), default=175, show_default=True, help="Words per minute for listening times."
+)
 def outline(source: str, source_format: str, keep_trailing: bool, as_json: bool, rate: int) -> None:
     """Show an article's structure: headings, FAQ questions, word counts, listening time.
 

@@ -9,7 +9,6 @@ shared between processes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,7 @@ class Faq:
     answer: tuple[Block, ...]
 
 
-Block = Union[Paragraph, ListBlock, Table, Image, Quote, Code, Faq]
+Block = Paragraph | ListBlock | Table | Image | Quote | Code | Faq
 """Any block a section can hold."""
 
 
