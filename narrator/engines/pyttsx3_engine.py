@@ -70,7 +70,7 @@ class Pyttsx3Engine:
         self._backend: _Backend = _EspeakBackend.shared() if sys.platform.startswith("linux") else _DriverBackend()
         self.sample_rate = self._backend.sample_rate
         self._voices: list[Voice] | None = None
-        self._voice_ids: dict[tuple[str | None, str], str] = {}
+        self._chosen: dict[tuple[str | None, str], Voice] = {}
 
     def voices(self) -> list[Voice]:
         if self._voices is None:
@@ -82,25 +82,23 @@ class Pyttsx3Engine:
         return [by_id[voice_id] for voice_id in self._backend.voices_for_language(normalise_tag(language))]
 
     def synthesize(self, text: str, language: str, settings: VoiceSettings) -> AudioChunk:
-        voice_id = self._voice_id(settings.voice, language)
+        voice = self.voice_for(settings.voice, language)
         text = text.replace("\0", " ")
         if not text.strip():
             return AudioChunk(b"", self.sample_rate)
-        return AudioChunk(self._backend.speak(text, voice_id, settings), self.sample_rate)
+        return AudioChunk(self._backend.speak(text, voice.id, settings), self.sample_rate)
 
-    def _voice_id(self, wanted: str | None, language: str) -> str:
-        """The voice asked for, else the language's best, else an English one; remembered per request."""
+    def voice_for(self, wanted: str | None, language: str) -> Voice:
+        """The voice that speaks: the one asked for, else the language's best, else an English one."""
         key = (wanted, "" if wanted else language)
-        if key not in self._voice_ids:
+        if key not in self._chosen:
             if wanted:
-                voice_id = find_voice(self.voices(), wanted).id
+                voice = find_voice(self.voices(), wanted)
             else:
-                candidates = self.voices_for_language(language or FALLBACK_LANGUAGE) or self.voices_for_language(
-                    FALLBACK_LANGUAGE
-                )
-                voice_id = (candidates or self.voices())[0].id
-            self._voice_ids[key] = voice_id
-        return self._voice_ids[key]
+                candidates = self.voices_for_language(language or FALLBACK_LANGUAGE)
+                voice = (candidates or self.voices_for_language(FALLBACK_LANGUAGE) or self.voices())[0]
+            self._chosen[key] = voice
+        return self._chosen[key]
 
     def close(self) -> None:
         self._backend.close()

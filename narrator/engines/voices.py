@@ -16,6 +16,8 @@ from narrator.errors import UnknownVoiceError
 
 SUGGESTIONS = 5
 """How many close matches an unknown voice's error names."""
+MIN_SIMILARITY = 0.6
+"""How alike (0 to 1, as :mod:`difflib` measures) a voice must be to be suggested."""
 
 
 def normalise_tag(tag: str) -> str:
@@ -33,11 +35,24 @@ def find_voice(voices: Sequence[Voice], wanted: str) -> Voice:
     for voice in voices:
         if key in _names(voice):
             return voice
-    candidates = sorted({name for voice in voices for name in (voice.id, voice.name)})
-    lowered = {candidate.lower(): candidate for candidate in candidates}
-    close = [lowered[match] for match in difflib.get_close_matches(key, lowered, n=SUGGESTIONS, cutoff=0.5)]
+    close = [voice.id for voice in voices_for_language(voices, key)][:SUGGESTIONS] or _closest(key, voices)
     hint = f" Closest matches: {', '.join(close)}." if close else ""
     raise UnknownVoiceError(f"Unknown voice: {wanted}.{hint} Run 'narrate voices' to list them all.")
+
+
+def _closest(key: str, voices: Sequence[Voice]) -> list[str]:
+    """Ids and names most like ``key``, also by their start, so "Englsh" finds "English (America)"."""
+
+    def similarity(forms: tuple[str, ...]) -> tuple[float, float]:
+        whole = max(difflib.SequenceMatcher(None, key, form).ratio() for form in forms)
+        start = max(difflib.SequenceMatcher(None, key, form[: len(key)]).ratio() for form in forms)
+        return max(whole, start), whole
+
+    candidates = {voice.id: _names(voice)[:2] for voice in voices} | {voice.name: _names(voice)[2:] for voice in voices}
+    scored = sorted(
+        ((similarity(forms), shown) for shown, forms in candidates.items()), key=lambda pair: pair[0], reverse=True
+    )
+    return [shown for (best, _), shown in scored[:SUGGESTIONS] if best >= MIN_SIMILARITY]
 
 
 def _match_rank(voice: Voice, language: str) -> tuple[int, int] | None:

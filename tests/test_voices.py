@@ -1,0 +1,120 @@
+"""``narrate voices`` and voice choice: listing, filtering by language, and errors for unknown voices."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from narrator.cli import cli
+from narrator.engines.base import Voice
+from narrator.engines.voices import find_voice, voices_for_language
+from narrator.errors import UnknownVoiceError
+
+pytestmark = pytest.mark.audio
+
+SAMPLE_VOICES = [
+    Voice("gmw/en", "English (Great Britain)", ("en-gb", "en")),
+    Voice("gmw/en-US", "English (America)", ("en-us", "en")),
+    Voice("gmw/de", "German", ("de",)),
+    Voice("roa/pt-BR", "Portuguese (Brazil)", ("pt-br", "pt")),
+]
+
+
+def narrate(*arguments: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(arguments))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_voices_lists_id_name_and_languages_in_aligned_columns() -> None:
+    status, out, _ = narrate("voices")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "LANGUAGES"]
+    assert len(lines) > 50
+    german = next(line for line in lines if line.startswith("gmw/de "))
+    assert german.split() == ["gmw/de", "German", "de"]
+    name_column = lines[0].index("NAME")
+    assert all(line[name_column - 2 : name_column] == "  " and line[name_column] != " " for line in lines)
+
+
+def test_voices_json_is_a_list_of_objects() -> None:
+    status, out, _ = narrate("voices", "--json")
+    assert status == 0
+    voices = json.loads(out)
+    assert {"id": "gmw/en-US", "name": "English (America)", "languages": ["en-us", "en"]} in voices
+    assert all(set(voice) == {"id", "name", "languages"} for voice in voices)
+
+
+@pytest.mark.parametrize(("language", "first"), [("de", "gmw/de"), ("en-US", "gmw/en-US"), ("en", "gmw/en")])
+def test_voices_for_a_language_list_only_its_voices_best_first(language: str, first: str) -> None:
+    status, out, _ = narrate("voices", "--json", "--language", language)
+    assert status == 0
+    voices = json.loads(out)
+    assert voices[0]["id"] == first
+    base = language.split("-")[0].lower()
+    assert all(any(tag.split("-")[0] == base for tag in voice["languages"]) for voice in voices)
+
+
+def test_a_language_without_voices_is_one_error_line() -> None:
+    status, out, err = narrate("voices", "--language", "xx")
+    assert status == 1
+    assert out == ""
+    assert err == "Error: No pyttsx3 voice speaks xx. Run 'narrate voices' to list them all.\n"
+
+
+def test_an_unknown_engine_is_one_error_line() -> None:
+    status, _, err = narrate("voices", "--engine", "nothing")
+    assert status == 1
+    assert err.startswith("Error: Unknown engine: nothing. Known engines: ") and err.count("\n") == 1
+
+
+def test_voices_runs_as_a_command_and_never_prints_driver_noise() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "narrator", "voices", "--language", "de"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["ID      NAME    LANGUAGES", "gmw/de  German  de"]
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("wanted", ["gmw/en-US", "GMW/EN-us", "en-us", "english (america)"])
+def test_find_voice_takes_the_id_its_last_part_or_the_name(wanted: str) -> None:
+    assert find_voice(SAMPLE_VOICES, wanted).id == "gmw/en-US"
+
+
+def test_an_unknown_voice_names_the_closest_ones() -> None:
+    with pytest.raises(UnknownVoiceError) as raised:
+        find_voice(SAMPLE_VOICES, "Englsh")
+    assert str(raised.value) == (
+        "Unknown voice: Englsh. Closest matches: English (America), English (Great Britain)."
+        " Run 'narrate voices' to list them all."
+    )
+
+
+def test_a_voice_with_nothing_close_gets_no_suggestions() -> None:
+    with pytest.raises(UnknownVoiceError, match=r"^Unknown voice: zzzz\. Run 'narrate voices'"):
+        find_voice(SAMPLE_VOICES, "zzzz")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en-US", ["gmw/en-US", "gmw/en"]),
+        ("en", ["gmw/en", "gmw/en-US"]),
+        ("EN_gb", ["gmw/en", "gmw/en-US"]),
+        ("pt", ["roa/pt-BR"]),
+        ("de-CH", ["gmw/de"]),
+        ("fr", []),
+    ],
+)
+def test_voices_for_language_prefers_the_exact_tag(language: str, expected: list[str]) -> None:
+    assert [voice.id for voice in voices_for_language(SAMPLE_VOICES, language)] == expected
