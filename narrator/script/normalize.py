@@ -35,6 +35,8 @@ _CONTROL = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 """C0/C1 controls, soft hyphens, zero-width spaces and bidirectional overrides; tab and newline become spaces."""
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
+"""ANSI colour and cursor sequences (ESC [ 31 m) and terminal titles (ESC ] ... BEL), parameters included."""
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)", re.DOTALL)
 _TAG = re.compile(r"<[/!?]?[A-Za-z][^<>]*(?:>|$)")
 """Anything that looks like an opening, closing or empty tag, even when cut off at the end of the text."""
@@ -55,19 +57,19 @@ def clean(text: str) -> str:
     bracket or brace is dropped. The result never contains ``<``, ``>``,
     ``{``, ``}``, ``[[``, ``]]``, control characters or entity references.
     """
-    text = _CONTROL.sub(" ", text)
+    text = _CONTROL.sub(" ", _TERMINAL_ESCAPE.sub(" ", text))
     for _ in range(3):  # double-escaped entities (&amp;lt;) are common in scraped text
         decoded = html.unescape(text)
         if decoded == text:
             break
         text = decoded
-    text = _CONTROL.sub(" ", text)
+    text = _CONTROL.sub(" ", _TERMINAL_ESCAPE.sub(" ", text))
     text = _COMMENT.sub(" ", text)
     text = _TAG.sub(" ", text)
     text = _ENGINE_ESCAPE.sub(" ", text)
     text = _TEMPLATE.sub(" ", text)
     text = _COMPARISON.sub(_say_comparison, text)
-    text = _LEFTOVER.sub(" ", text)
+    text = _LEFTOVER.sub(" ", text).replace("%20", " ")  # a URL-encoded space copied with a link
     return _fold(text)
 
 
@@ -182,6 +184,8 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s(\d{1,2})" + _ORDINAL_SUFFIX + r"\b(?:,?\s(\d{4})\b)?")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})" + _ORDINAL_SUFFIX + r"\s" + _MONTH + r"(?:,?\s(\d{4})\b)?")
 _TIME = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?:\s?([AaPp])\.?[Mm]\.?)?")
+_RATIO = re.compile(r"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])")
+"""What is left of digits:digits once times are read: "4.5:1" -> "4.5 to 1"."""
 _HOUR_MERIDIEM = re.compile(r"\b(1[0-2]|0?[1-9])\s?([AaPp])\.?[Mm]\b\.?")
 
 
@@ -308,6 +312,11 @@ _DECIMAL = re.compile(r"(?<![\d.])(\d*)\.(\d+)")
 _INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+")
 _APPROXIMATELY = re.compile(r"(?<!\S)~(?=\d)")
 _NUMBER_SIGN = re.compile(r"(?<![\w&])#(?=\d)")
+_POWER = re.compile(r"(?<=\w)\s?\^\s?(\d+)\b")
+
+
+def _power(match: re.Match[str]) -> str:
+    return f" to the power of {match[1]}"
 
 
 def _percent(match: re.Match[str]) -> str:
@@ -365,12 +374,13 @@ _ABBREVIATIONS: list[Rule] = [
 
 _DOTTED_INITIALISM = re.compile(r"\b((?:[A-Z]\.){2,})")
 _NEXT_SENTENCE = re.compile(r"\s+[\"“(]?[A-Z]|\s*$")
-_URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)([^\s/?#:<>\"']+)[^\s<>\"']*?(?=[.,;:!?)\]]*(?:\s|$))", re.IGNORECASE)
+_URL = re.compile(r"(?:(?:https?|ftp)://|\bwww\.)([\w-]+(?:\.[\w-]+)*)[^\s<>\"']*", re.IGNORECASE)
+_TRAILING_PUNCTUATION = re.compile(r"[.,;:!?)\]]*$")
 _EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 _FOOTNOTE = re.compile(
     r"\[\^[^\]\s]{1,20}\]"  # Markdown [^1] / [^note]
     r"|(?<=[\w.,;:!?)\"'’”])\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\]"  # Wikipedia-style [1], [a]
-    r"|(?<=[A-Za-z.,;:!?)\"'’”])\^\d{1,3}\b"  # caret ^1
+    r"|(?:(?<=[A-Za-z]{2})|(?<=[.,;:!?)\"'’”]))\^\d{1,3}\b"  # caret ^1 after a word (x^2 is a power)
     r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"  # superscript digits
 )
 
@@ -442,8 +452,21 @@ def _dotted(host: str) -> str:
 
 
 def _url(match: re.Match[str]) -> str:
-    host = match[1].lower().removeprefix("www.")
-    return f"link to {_dotted(host)}"
+    return f"link to {_dotted(_host(match))}{_trailing(match)}"
+
+
+def _host(match: re.Match[str]) -> str:
+    return match[1].lower().removeprefix("www.")
+
+
+def _host_only(match: re.Match[str]) -> str:
+    return _host(match) + _trailing(match)
+
+
+def _trailing(match: re.Match[str]) -> str:
+    """The punctuation after an address, which belongs to the sentence rather than to the address."""
+    trailing = _TRAILING_PUNCTUATION.search(match[0])
+    return trailing[0] if trailing else ""
 
 
 def _email(match: re.Match[str]) -> str:
@@ -453,7 +476,7 @@ def _email(match: re.Match[str]) -> str:
 _GLUED_NUMBER = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _SYMBOLS: list[Rule] = [
     (re.compile(r"(?<=\s)=(?=\s)"), "equals"),
-    (re.compile(r"(?<=\d)\s?[x×]\s?(?=\d+\b)"), " by "),
+    (re.compile(r"(?<!\b0)(?<=\d)\s?[x×]\s?(?=\d+\b)"), " by "),  # 1920x1080, but not hex 0x40
     (re.compile(r"(?<=\s)\+(?=\s)"), "plus"),
     (re.compile(r"\s?&\s?"), " and "),
 ]
@@ -502,6 +525,7 @@ _ENGLISH: list[Rule] = [
     (_MONTH_DAY, _month_day),
     (_DAY_MONTH, _day_month),
     (_TIME, _time),
+    (_RATIO, r"\1 to \2"),
     (_HOUR_MERIDIEM, _hour_meridiem),
     (_SYMBOL_MONEY, _symbol_money),
     (_CODE_MONEY, _code_money),
@@ -511,20 +535,17 @@ _ENGLISH: list[Rule] = [
     (_DECADE, _decade),
     (_RANGE, _range),
     (_YEAR, lambda match: _year(match[1])),
+    (_GLUED_NUMBER, " "),
+    (_POWER, _power),
     (_NEGATIVE, "minus "),
     (_APPROXIMATELY, "about "),
     (_NUMBER_SIGN, "number "),
     *_SYMBOLS,
     (_DECIMAL, _decimal),
-    (_GLUED_NUMBER, " "),
     (_INTEGER, _integer_match),
     (_CAPITALS_RUN, _shouting),
     (_ACRONYM, _acronym),
 ]
-
-
-def _host_only(match: re.Match[str]) -> str:
-    return match[1].lower().removeprefix("www.")
 
 
 _ANY_LANGUAGE: list[Rule] = [
@@ -579,7 +600,7 @@ def normalize(text: str, language: str = "", rewrite: Callable[[str], str] | Non
 # Sentences -----------------------------------------------------------------
 
 _SENTENCE_END = re.compile(
-    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[^\sa-zà-ÿ])"  # ". The", "?\" She": not before a lower-case word
+    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?(?:[^\sa-zà-ÿ]|[a-zà-ÿ]+[A-Z]))"  # ". The", ". eSpeak", not ". and"
     r"|[。！？؟]+"  # CJK and Arabic full stops need no space after them
 )
 _CLAUSE_END = re.compile(r"[;:,]\s+|\s[–—]\s")
