@@ -8,7 +8,7 @@ import pytest
 
 from narrator.document import Code, Document, Faq, Image, ListBlock, ListItem, Paragraph, Quote, Section, Table
 from narrator.options import Announce, ScriptOptions
-from narrator.script import ItemKind, Script, build_script
+from narrator.script import ItemKind, Script, ScriptBuilder, build_script
 from narrator.script.lexicon import parse_lexicon
 
 OPTIONS = ScriptOptions()
@@ -272,3 +272,16 @@ def test_no_item_can_command_the_engine(announce: Announce) -> None:
             if item.role != "code":  # code read aloud says its markup as words ("less than speak greater than")
                 assert "9999" not in item.text and "9000" not in item.text
         assert "Hi ok." in texts
+
+
+def test_sections_built_one_at_a_time_in_threads_make_the_whole_script() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    builder = ScriptBuilder(NESTED, ScriptOptions(toc=True))
+    with ThreadPoolExecutor(4) as pool:
+        parts = list(pool.map(builder.section, reversed(range(len(NESTED.sections)))))
+    items = [*builder.opening(), *(item for part in reversed(parts) for item in part)]
+    whole = build_script(NESTED, ScriptOptions(toc=True))
+    assert items[-1].kind is ItemKind.PAUSE
+    assert tuple(items[:-1]) == whole.items
+    assert builder.sections == whole.sections

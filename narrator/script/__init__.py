@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narrator.script.build import build_script
+from narrator.script.build import ScriptBuilder, build_script
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
 
-__all__ = ["ItemKind", "Script", "ScriptItem", "ScriptSection", "build_script"]
+__all__ = ["ItemKind", "Script", "ScriptBuilder", "ScriptItem", "ScriptSection", "build_script"]

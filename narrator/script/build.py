@@ -37,23 +37,52 @@ def build_script(document: Document, options: ScriptOptions, lexicon: Lexicon | 
     ``lexicon`` defaults to the one ``options.lexicon`` names, else the user's
     default lexicon file when it exists.
     """
-    if lexicon is None:
-        lexicon = load_lexicon(options.lexicon)
-    sections = _script_sections(document.sections)
-    rewrite = lexicon.apply if lexicon else None
-    writer = _Writer(options, partial(normalize, language=document.language, rewrite=rewrite))
-    writer.opening(document, sections)
-    top_level = min((section.level for section in sections if section.number is not None), default=1)
-    total = sum(1 for section in sections if section.number is not None)
-    for script_section, section in zip(sections, document.sections, strict=True):
-        writer.section(script_section, section, depth=section.level - top_level, total=total)
-    return Script(
-        title=document.title,
-        language=document.language,
-        items=tuple(writer.finished()),
-        sections=sections,
-        byline=document.byline,
-    )
+    return ScriptBuilder(document, options, lexicon).script()
+
+
+class ScriptBuilder:
+    """A document's script, whole or one section at a time.
+
+    Each section's items depend only on that section (and the section count),
+    so a player can speak the opening and the first section of a book-length
+    article while the rest is still being built. Safe to call from several
+    threads.
+    """
+
+    def __init__(self, document: Document, options: ScriptOptions, lexicon: Lexicon | None = None) -> None:
+        if lexicon is None:
+            lexicon = load_lexicon(options.lexicon)
+        self.document = document
+        self.options = options
+        self.sections = _script_sections(document.sections)
+        """Every section with its announced number, known before any section is built."""
+        numbered = [section for section in self.sections if section.number is not None]
+        self._top_level = min((section.level for section in numbered), default=1)
+        self._total = len(numbered)
+        self._speak = partial(normalize, language=document.language, rewrite=lexicon.apply if lexicon else None)
+
+    def opening(self) -> tuple[ScriptItem, ...]:
+        """Title, byline and (with ``toc``) the table of contents, then a section pause."""
+        writer = _Writer(self.options, self._speak)
+        writer.opening(self.document, self.sections)
+        return tuple(writer.items)
+
+    def section(self, index: int) -> tuple[ScriptItem, ...]:
+        """The items of section ``index``, ending with a section pause."""
+        script_section, section = self.sections[index], self.document.sections[index]
+        writer = _Writer(self.options, self._speak)
+        writer.section(script_section, section, depth=section.level - self._top_level, total=self._total)
+        return tuple(writer.items)
+
+    def script(self) -> Script:
+        """The whole script; it never ends with a pause."""
+        items = list(self.opening())
+        for index in range(len(self.sections)):
+            items.extend(self.section(index))
+        while items and items[-1].kind is ItemKind.PAUSE:
+            items.pop()
+        document = self.document
+        return Script(document.title, document.language, tuple(items), self.sections, document.byline)
 
 
 def _script_sections(sections: Sequence[Section]) -> tuple[ScriptSection, ...]:
@@ -111,11 +140,6 @@ class _Writer:
     def earcon(self, name: str) -> None:
         if self.options.earcons:
             self.items.append(ScriptItem(ItemKind.EARCON, self.section_index, role=name, earcon=name))
-
-    def finished(self) -> list[ScriptItem]:
-        while self.items and self.items[-1].kind is ItemKind.PAUSE:
-            self.items.pop()
-        return self.items
 
     # The opening and sections -------------------------------------------
 
