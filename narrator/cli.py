@@ -105,7 +105,7 @@ def script_options(command: F) -> F:
                 type=click.Choice(["full", "brief", "none"]),
                 default="full",
                 show_default=True,
-                help="How sections are announced: position and heading, heading only, or not at all.",
+                help="How headings are said: 'Section 2 of 6: heading', a short cue then the heading, or plain text.",
             ),
             click.option("--toc", is_flag=True, help="Speak a table of contents after the title."),
             click.option("--read-code", is_flag=True, help="Read code blocks instead of skipping them."),
