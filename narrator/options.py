@@ -31,7 +31,12 @@ class ScriptOptions:
     """What is said besides the article's words, and how long the pauses are."""
 
     announce: Announce = "full"
-    """``full``: "Section 2 of 6: heading"; ``brief``: a cue then the heading; ``none``: heading as text."""
+    """``full``: "Section 2 of 6: heading"; ``brief``: a cue then the heading; ``none``: heading as text.
+
+    ``full`` is the default because a listener cannot glance at the page: like a
+    screen reader's "heading, level 2", it tells where a section starts, how far
+    into the article it is and whether it is a subsection, for a second or two
+    per section."""
     toc: bool = False
     """Speak a table of contents after the title."""
     read_code: bool = False
