@@ -97,13 +97,13 @@ def _script_sections(sections: Sequence[Section]) -> tuple[ScriptSection, ...]:
 
 
 def _count(number: int, noun: str) -> str:
-    """ "1 item", "3 items"."""
+    """A count and its noun: "1 item", "3 items"."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @dataclass
 class _Writer:
-    """Appends the items of one script, section by section."""
+    """Collects the items of the opening or of one section."""
 
     options: ScriptOptions
     speak: Callable[[str], str]
@@ -128,7 +128,7 @@ class _Writer:
         return bool(sentences)
 
     def pause(self, milliseconds: int) -> None:
-        """A silence; next to another silence the longer one wins, and a script never starts with one."""
+        """A silence; next to another silence the longer one wins, and no section or script starts with one."""
         if milliseconds <= 0 or not self.items:
             return
         last = self.items[-1]
