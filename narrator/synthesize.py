@@ -20,7 +20,7 @@ import signal
 import threading
 from array import array
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -37,6 +37,9 @@ LOOKAHEAD_PER_JOB = 8
 """Items queued ahead of the consumer per worker: enough to keep every core busy, few enough to stay small."""
 POOL_MIN_WORDS = 1500
 """Below this many words left to speak, starting workers costs more than it saves (eSpeak NG says ~3000 words/s)."""
+
+WORKER_START_SECONDS = 30.0
+"""Longest wait for every worker to start; past it the pool is given up and synthesis stays in the caller."""
 
 EARCON_MS = 150
 EARCON_LOUDNESS = 0.2
@@ -103,7 +106,9 @@ class Synthesizer:
             self._pool = None
         self._engine.close()
 
-    def stream(self, script: Script, start: int = 0, settings: VoiceSettings | None = None) -> Iterator[SpokenItem]:
+    def stream(
+        self, script: Script, start: int = 0, settings: VoiceSettings | None = None
+    ) -> Generator[SpokenItem, None, None]:
         """The items of ``script`` from index ``start`` on, with their audio, in order.
 
         ``settings`` replaces the synthesizer's own for this stream (a player's
@@ -164,12 +169,23 @@ class Synthesizer:
     def _key(self, script: Script, item: ScriptItem, settings: VoiceSettings) -> SegmentKey:
         return SegmentKey(item.text, item.language or script.language, self.engine_name, settings)
 
+    def start_workers(self, wait: float = 0.0) -> bool:
+        """Start the worker processes now instead of with the first long stream (a player at launch).
+
+        Waits up to ``wait`` seconds for them; returns whether they are ready.
+        With ``jobs=1`` there are none, and this returns ``False``.
+        """
+        if self._pool is None and self.jobs > 1:
+            self._pool = _WorkerPool(self.engine_name, ENGINES[self.engine_name], self.jobs)
+        return self._pool is not None and self._pool.wait(wait)
+
     def _pool_for(self, script: Script, start: int) -> _WorkerPool | None:
         """The workers, started once there is enough left to say to make them pay off."""
-        if self._pool is None and self.jobs > 1:
-            words = sum(len(item.text.split()) for item in script.items[start:] if item.spoken)
-            if words >= POOL_MIN_WORDS:
-                self._pool = _WorkerPool(self.engine_name, ENGINES[self.engine_name], self.jobs)
+        if (
+            self._pool is None
+            and sum(len(item.text.split()) for item in script.items[start:] if item.spoken) >= POOL_MIN_WORDS
+        ):
+            self.start_workers()
         if self._pool is not None and self._pool.broken:
             return None
         return self._pool
@@ -207,7 +223,7 @@ def synthesize(
     jobs: int | None = None,
     cache: SegmentStore | None = None,
     start: int = 0,
-) -> Iterator[SpokenItem]:
+) -> Generator[SpokenItem, None, None]:
     """One stream of ``script``'s audio; its workers stop when the stream ends or is closed."""
     with Synthesizer(engine, settings, jobs, cache) as synthesizer:
         yield from synthesizer.stream(script, start)
@@ -258,9 +274,12 @@ class _WorkerPool:
         context = multiprocessing.get_context(method)
         if method == "forkserver":  # workers fork from a server that has the engine's code imported already
             context.set_forkserver_preload([engine_target.partition(":")[0]])
+        # Workers start on demand, one per task that finds none idle; a barrier in their start-up keeps the
+        # first from finishing a ping before the last is asked for, so all of them start now.
+        everyone = context.Barrier(jobs, timeout=WORKER_START_SECONDS)
         try:
             self._executor = ProcessPoolExecutor(
-                jobs, mp_context=context, initializer=_start_worker, initargs=(engine_name, engine_target)
+                jobs, mp_context=context, initializer=_start_worker, initargs=(engine_name, engine_target, everyone)
             )
             pings = [self._executor.submit(_ping) for _ in range(jobs)]
             pings[0].result()
@@ -271,6 +290,11 @@ class _WorkerPool:
 
     def ready(self) -> bool:
         return self._ready.is_set() and not self.broken
+
+    def wait(self, seconds: float) -> bool:
+        """Whether the workers are ready within ``seconds``."""
+        self._ready.wait(seconds)
+        return self.ready()
 
     def submit(self, text: str, language: str, settings: VoiceSettings) -> Future[AudioChunk] | None:
         """Queue one text, or ``None`` when the pool has broken down."""
@@ -290,12 +314,13 @@ class _WorkerPool:
 _worker_engine: Engine | None = None
 
 
-def _start_worker(engine_name: str, engine_target: str) -> None:
-    """Runs once in each worker: Ctrl-C is the parent's to handle, and the engine is loaded."""
+def _start_worker(engine_name: str, engine_target: str, everyone: threading.Barrier) -> None:
+    """Runs once in each worker: Ctrl-C is the parent's to handle, the engine is loaded, all workers wait for all."""
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     ENGINES.setdefault(engine_name, engine_target)  # engines registered at run time (tests) exist here too
     _worker_engine = get_engine(engine_name)
+    everyone.wait()
 
 
 def _ping() -> None:

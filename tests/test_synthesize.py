@@ -1,0 +1,286 @@
+"""The synthesis stage: order, timing, pauses and earcons, parallel workers, seeking, caching and clean shutdown."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from array import array
+from pathlib import Path
+
+import fake_engine as fake
+import pytest
+
+from narrator.cache import SegmentKey
+from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.errors import UnknownVoiceError
+from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
+from narrator.synthesize import POOL_MIN_WORDS, Synthesizer, earcon, synthesize
+
+WORD_FRAMES = fake.SAMPLE_RATE * fake.MS_PER_WORD // 1000
+WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima")
+
+
+def make_script(sections: int, sentences: int, language: str = "en") -> Script:
+    """Sections of an announcement, an earcon, sentences of 3-10 distinct words, and pauses."""
+    items: list[ScriptItem] = [ScriptItem(ItemKind.ANNOUNCEMENT, None, "A generated article.", role="title")]
+    for section in range(sections):
+        items.append(ScriptItem(ItemKind.EARCON, section, earcon="section"))
+        items.append(ScriptItem(ItemKind.ANNOUNCEMENT, section, f"Section {section + 1}.", role="heading"))
+        items.append(ScriptItem(ItemKind.PAUSE, section, pause_ms=500))
+        for sentence in range(sentences):
+            count = 3 + (section * sentences + sentence) % 8
+            text = " ".join(WORDS[(section + sentence + word) % len(WORDS)] for word in range(count)) + "."
+            items.append(ScriptItem(ItemKind.TEXT, section, text, role="paragraph"))
+        items.append(ScriptItem(ItemKind.PAUSE, section, pause_ms=900))
+    headings = tuple(ScriptSection(index, 2, f"Section {index + 1}", index + 1) for index in range(sections))
+    return Script("A generated article", language, tuple(items), headings)
+
+
+def spoken_words(item: ScriptItem) -> int:
+    return len(item.text.split()) if item.spoken else 0
+
+
+LONG = make_script(sections=20, sentences=30)
+assert sum(map(spoken_words, LONG.items)) > 2 * POOL_MIN_WORDS  # long enough to start workers
+
+
+def expected_frames(item: ScriptItem, sample_rate: int = fake.SAMPLE_RATE) -> int:
+    if item.kind is ItemKind.PAUSE:
+        return sample_rate * item.pause_ms // 1000
+    if item.kind is ItemKind.EARCON:
+        return earcon(item.earcon, sample_rate).frames
+    return spoken_words(item) * WORD_FRAMES
+
+
+def workers() -> list[multiprocessing.process.BaseProcess]:
+    return [child for child in multiprocessing.active_children() if "Process" in type(child).__name__]
+
+
+def wait_for_workers(count: int, seconds: float = 10.0) -> bool:
+    """Whether exactly ``count`` worker processes are alive within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while len(workers()) != count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return len(workers()) == count
+
+
+def test_every_item_comes_once_in_order_with_its_own_length(fake_engine: str) -> None:
+    script = make_script(sections=3, sentences=4)
+    spoken = list(synthesize(script, fake_engine, jobs=1))
+    assert [entry.index for entry in spoken] == list(range(len(script.items)))
+    assert [entry.item for entry in spoken] == list(script.items)
+    assert [entry.audio.frames for entry in spoken] == [expected_frames(item) for item in script.items]
+    assert {entry.audio.sample_rate for entry in spoken} == {fake.SAMPLE_RATE}
+
+
+def test_pauses_are_silence_and_earcons_a_short_soft_tone(fake_engine: str) -> None:
+    spoken = list(synthesize(make_script(sections=1, sentences=1), fake_engine, jobs=1))
+    pause = next(entry.audio for entry in spoken if entry.item.kind is ItemKind.PAUSE)
+    assert pause.duration == pytest.approx(0.5) and set(pause.pcm) == {0}
+    tone = next(entry.audio for entry in spoken if entry.item.kind is ItemKind.EARCON)
+    samples = array("h", tone.pcm)
+    assert 0.1 <= tone.duration <= 0.2
+    assert 0.1 * 32767 < max(samples) < 0.3 * 32767  # audible, well below speech
+    assert abs(samples[0]) < 100 and abs(samples[-1]) < 100  # faded in and out: no click
+
+
+def test_a_stream_can_start_at_any_item(fake_engine: str) -> None:
+    script = make_script(sections=3, sentences=4)
+    with Synthesizer(fake_engine, jobs=1) as synthesizer:
+        whole = list(synthesizer.stream(script))
+        tail = list(synthesizer.stream(script, start=7))
+    assert [entry.index for entry in tail] == list(range(7, len(script.items)))
+    assert tail == whole[7:]
+
+
+def test_the_settings_of_a_stream_can_differ(fake_engine: str) -> None:
+    """A player's "faster" key restarts the stream at a new rate."""
+    script = make_script(sections=1, sentences=3)
+    with Synthesizer(fake_engine, jobs=1) as synthesizer:
+        normal = [entry.audio.frames for entry in synthesizer.stream(script) if entry.item.spoken]
+        faster = [entry.audio.frames for entry in synthesizer.stream(script, settings=VoiceSettings(rate=350))]
+    assert [frames // 2 for frames in normal] == [
+        f for f, item in zip(faster, script.items, strict=True) if item.spoken
+    ]
+
+
+def test_an_unknown_voice_fails_before_any_audio(fake_engine: str) -> None:
+    with pytest.raises(UnknownVoiceError, match="Closest matches: Fake German"):
+        Synthesizer(fake_engine, VoiceSettings(voice="Fake Germn"))
+    with Synthesizer(fake_engine, jobs=1) as synthesizer, pytest.raises(UnknownVoiceError):
+        next(synthesizer.stream(make_script(1, 1), settings=VoiceSettings(voice="nobody")))
+
+
+class DictStore:
+    """The cache hook with a dictionary behind it."""
+
+    def __init__(self) -> None:
+        self.entries: dict[SegmentKey, AudioChunk] = {}
+        self.hits = 0
+
+    def get(self, key: SegmentKey) -> AudioChunk | None:
+        found = self.entries.get(key)
+        self.hits += found is not None
+        return found
+
+    def put(self, key: SegmentKey, audio: AudioChunk) -> None:
+        self.entries[key] = audio
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cached_items_are_not_synthesized_again(fake_engine: str, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    script = LONG if jobs > 1 else make_script(sections=2, sentences=3)
+    store = DictStore()
+    first = list(synthesize(script, fake_engine, jobs=jobs, cache=store))
+    texts = {item.text for item in script.items if item.spoken}
+    assert {key.text for key in store.entries} == texts
+    assert {key.engine for key in store.entries} == {"fake"} and {key.language for key in store.entries} == {"en"}
+
+    def refuse(*_: object) -> AudioChunk:
+        raise AssertionError("synthesized although cached")
+
+    monkeypatch.setattr(fake.FakeEngine, "synthesize", refuse)
+    store.hits = 0
+    again = list(synthesize(script, fake_engine, jobs=1, cache=store))
+    assert again == first
+    assert store.hits == sum(item.spoken for item in script.items)
+
+
+def test_workers_give_the_same_audio_in_the_same_order(fake_engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    in_process = list(synthesize(LONG, fake_engine, jobs=1))
+    calls_here = count_calls_in_this_process(monkeypatch)
+    with Synthesizer(fake_engine, jobs=2) as synthesizer:
+        assert synthesizer.start_workers(wait=10)  # as if the consumer were slower than their start (a player)
+        assert len(workers()) == 2
+        parallel = list(synthesizer.stream(LONG))
+    assert parallel == in_process
+    assert len(calls_here) < sum(item.spoken for item in LONG.items) // 2  # most were spoken by the workers
+    assert wait_for_workers(0)
+
+
+def count_calls_in_this_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the texts the fake engine speaks in this process (workers import their own, unpatched copy)."""
+    calls: list[str] = []
+    speak = fake.FakeEngine.synthesize
+
+    def counted(self: fake.FakeEngine, text: str, language: str, settings: VoiceSettings) -> AudioChunk:
+        calls.append(text)
+        return speak(self, text, language, settings)
+
+    monkeypatch.setattr(fake.FakeEngine, "synthesize", counted)
+    return calls
+
+
+def test_the_first_item_does_not_wait_for_workers(fake_engine: str) -> None:
+    with Synthesizer(fake_engine, jobs=2) as synthesizer:
+        started = time.perf_counter()
+        first = next(synthesizer.stream(LONG))
+        waited = time.perf_counter() - started
+        assert first.index == 0
+        assert waited < 0.15, f"first audio after {waited * 1000:.0f} ms"
+
+
+def test_stopping_early_and_seeking_keep_the_workers_and_close_them_at_the_end(fake_engine: str) -> None:
+    with Synthesizer(fake_engine, jobs=2) as synthesizer:
+        for entry in synthesizer.stream(LONG):
+            if entry.index == 150:
+                break
+        target = len(LONG.items) // 2
+        assert synthesizer.start_workers(wait=10)
+        resumed = synthesizer.stream(LONG, start=target)
+        assert [entry.index for entry in resumed] == list(range(target, len(LONG.items)))
+        assert len(workers()) == 2
+    assert wait_for_workers(0)
+
+
+def test_a_closed_stream_stops_its_workers(fake_engine: str) -> None:
+    stream = synthesize(LONG, fake_engine, jobs=2)
+    for entry in stream:
+        if entry.index == 100:
+            break
+    stream.close()
+    assert wait_for_workers(0)
+
+
+INTERRUPTIBLE = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {tests!r})
+    from test_synthesize import LONG
+    from narrator.engines.base import ENGINES
+    from narrator.synthesize import Synthesizer
+
+    if __name__ == "__main__":
+        ENGINES["fake"] = "fake_engine:FakeEngine"
+        with Synthesizer("fake", jobs=2) as synthesizer:
+            assert synthesizer.start_workers(wait=10)
+            print("streaming", flush=True)
+            while True:
+                for entry in synthesizer.stream(LONG):
+                    pass
+    """
+)
+
+
+def process_group_members(group: int) -> list[int]:
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == group:
+                    members.append(int(entry.name))
+            except ProcessLookupError:
+                pass
+    return members
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_leaves_no_worker_behind(tmp_path: Path) -> None:
+    program = tmp_path / "interruptible.py"
+    program.write_text(INTERRUPTIBLE.format(tests=str(Path(__file__).parent)), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(program)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "streaming\n"
+        assert len(process_group_members(process.pid)) >= 3  # the program, the fork server and two workers
+        os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+        _, errors = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode != 0 and "KeyboardInterrupt" in errors
+    deadline = time.monotonic() + 10
+    while process_group_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process_group_members(process.pid) == []
+
+
+def speech_length(chunk: AudioChunk) -> float:
+    """Seconds from the first to the last audible sample: eSpeak NG's trailing silence varies from call to call."""
+    audible = [index for index, sample in enumerate(array("h", chunk.pcm)) if abs(sample) > 50]
+    return (audible[-1] - audible[0]) / chunk.sample_rate if audible else 0.0
+
+
+@pytest.mark.audio
+def test_real_engine_workers_give_the_in_process_audio_in_order() -> None:
+    """eSpeak NG in two workers: every item's speech as long as when spoken in this process."""
+    script = make_script(sections=8, sentences=32)
+    assert sum(map(spoken_words, script.items)) >= POOL_MIN_WORDS
+    in_process = list(synthesize(script, jobs=1))
+    parallel = list(synthesize(script, jobs=2))
+    assert [entry.index for entry in parallel] == [entry.index for entry in in_process]
+    for ours, theirs in zip(parallel, in_process, strict=True):  # a word more or less would be 0.2 s or more
+        theirs_length = speech_length(theirs.audio)
+        assert abs(speech_length(ours.audio) - theirs_length) < 0.02 + 0.01 * theirs_length, ours.item
+    assert wait_for_workers(0)
