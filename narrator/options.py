@@ -68,7 +68,7 @@ class ExportOptions:
     progress: ProgressMode = "auto"
     """``auto``: a redrawn line on a terminal, nothing when piped."""
     jobs: int | None = None
-    """Worker processes for synthesis; ``None`` uses every core."""
+    """Processes that synthesize, the calling one included; ``None`` is one per core, 1 keeps it all in-process."""
     cache: bool = True
 
 

@@ -1,14 +1,20 @@
 """The synthesis stage: a :class:`Script` in, the audio of each item out, in script order, as a stream.
 
-Export and play share it. Spoken items go to worker processes on every core,
-each holding its own engine (eSpeak NG and the platforms' speech libraries
-allow one per process), and come back in order. Look-ahead is bounded, so
-memory does not grow with the article. The first item of every stream is
-spoken in the calling process, and the pool starts in the background and takes
-over only once a worker is ready: the first audio never waits for processes
-to start, and a player that jumps to another section starts a new stream from
-that item at the cost of one sentence. Pauses become silence and earcons a
-short soft tone, both made here without the engine.
+Export and play share it. ``jobs`` processes speak: this one and ``jobs - 1``
+workers, each holding its own engine (eSpeak NG and the platforms' speech
+libraries allow one per process). Spoken items are queued for the workers a
+bounded window ahead, so memory does not grow with the article, and come back
+in order; while the next one is still with a worker, this process speaks
+queued items the workers have not started, so no core idles and less audio
+travels between processes. The first item of every stream is spoken here and
+the workers start in the background, so the first audio never waits for
+processes to start, and a player that jumps elsewhere starts a new stream at
+the cost of one sentence. Pauses become silence and earcons a short soft
+tone, made here without the engine.
+
+Workers start with the ``forkserver`` method (``spawn`` where there is none),
+so a script that uses this module must guard its entry point with
+``if __name__ == "__main__":``, as :mod:`multiprocessing` requires.
 """
 
 from __future__ import annotations
@@ -81,6 +87,7 @@ class Synthesizer:
         jobs: int | None = None,
         cache: SegmentStore | None = None,
     ) -> None:
+        """``jobs`` processes speak, this one included: ``None`` is one per core, 1 keeps everything here."""
         self.engine_name = engine
         self.settings = settings or VoiceSettings()
         self.jobs = max(1, jobs or os.cpu_count() or 1)
@@ -131,6 +138,7 @@ class Synthesizer:
                             ahead.append(pending)
                         unconsidered += 1
                 if ahead and ahead[0].index == index:
+                    self._help_while_waiting(ahead, script, settings)
                     audio = self._receive(ahead.popleft(), script, settings)
                 else:
                     audio = self.render(script, items[index], settings)
@@ -173,10 +181,10 @@ class Synthesizer:
         """Start the worker processes now instead of with the first long stream (a player at launch).
 
         Waits up to ``wait`` seconds for them; returns whether they are ready.
-        With ``jobs=1`` there are none, and this returns ``False``.
+        There are ``jobs - 1`` of them; with ``jobs=1`` there are none, and this returns ``False``.
         """
         if self._pool is None and self.jobs > 1:
-            self._pool = _WorkerPool(self.engine_name, ENGINES[self.engine_name], self.jobs)
+            self._pool = _WorkerPool(self.engine_name, ENGINES[self.engine_name], self.jobs - 1)
         return self._pool is not None and self._pool.wait(wait)
 
     def _pool_for(self, script: Script, start: int) -> _WorkerPool | None:
@@ -198,11 +206,27 @@ class Synthesizer:
         key = self._key(script, item, settings)
         cached = self._cache.get(key) if self._cache is not None else None
         if cached is not None:
-            done: Future[AudioChunk] = Future()
-            done.set_result(cached)
-            return _Pending(index, done, None)
+            return _Pending(index, _done(cached), None)
         future = pool.submit(key.text, key.language, settings)
         return None if future is None else _Pending(index, future, key)
+
+    def _help_while_waiting(self, ahead: deque[_Pending], script: Script, settings: VoiceSettings) -> None:
+        """While the next item is still with the workers, speak queued ones here, the furthest first.
+
+        The calling process is one of the ``jobs``: it takes work the workers
+        have not started yet, so no core idles and only the rest of the audio
+        has to travel between processes.
+        """
+        while not ahead[0].future.done():
+            for position in range(len(ahead) - 1, -1, -1):
+                pending = ahead[position]
+                if pending.future.cancel():  # not started by a worker: it is ours now
+                    ahead[position] = _Pending(
+                        pending.index, _done(self.render(script, script.items[pending.index], settings)), None
+                    )
+                    break
+            else:
+                return
 
     def _receive(self, pending: _Pending, script: Script, settings: VoiceSettings) -> AudioChunk:
         try:
@@ -237,6 +261,12 @@ class _Pending:
     """Where to cache the result; ``None`` when it came from the cache."""
 
 
+def _done(audio: AudioChunk) -> Future[AudioChunk]:
+    future: Future[AudioChunk] = Future()
+    future.set_result(audio)
+    return future
+
+
 @lru_cache(maxsize=8)
 def earcon(name: str, sample_rate: int) -> AudioChunk:
     """A short soft sine tone with gentle edges, pitched by the earcon's name."""
@@ -260,28 +290,28 @@ def earcon(name: str, sample_rate: int) -> AudioChunk:
 class _WorkerPool:
     """Worker processes with an engine each, started on a background thread so nobody waits for them."""
 
-    def __init__(self, engine_name: str, engine_target: str, jobs: int) -> None:
+    def __init__(self, engine_name: str, engine_target: str, workers: int) -> None:
         self.broken = False
         self._ready = threading.Event()
         self._executor: ProcessPoolExecutor | None = None
         self._starter = threading.Thread(
-            target=self._start, args=(engine_name, engine_target, jobs), name="narrator-workers", daemon=True
+            target=self._start, args=(engine_name, engine_target, workers), name="narrator-workers", daemon=True
         )
         self._starter.start()
 
-    def _start(self, engine_name: str, engine_target: str, jobs: int) -> None:
+    def _start(self, engine_name: str, engine_target: str, workers: int) -> None:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         if method == "forkserver":  # workers fork from a server that has the engine's code imported already
             context.set_forkserver_preload([engine_target.partition(":")[0]])
         # Workers start on demand, one per task that finds none idle; a barrier in their start-up keeps the
         # first from finishing a ping before the last is asked for, so all of them start now.
-        everyone = context.Barrier(jobs, timeout=WORKER_START_SECONDS)
+        everyone = context.Barrier(workers, timeout=WORKER_START_SECONDS)
         try:
             self._executor = ProcessPoolExecutor(
-                jobs, mp_context=context, initializer=_start_worker, initargs=(engine_name, engine_target, everyone)
+                workers, mp_context=context, initializer=_start_worker, initargs=(engine_name, engine_target, everyone)
             )
-            pings = [self._executor.submit(_ping) for _ in range(jobs)]
+            pings = [self._executor.submit(_ping) for _ in range(workers)]
             pings[0].result()
         except (BrokenProcessPool, OSError):  # no worker can start: everything stays in the calling process
             self.broken = True

@@ -154,12 +154,12 @@ def test_cached_items_are_not_synthesized_again(fake_engine: str, monkeypatch: p
 def test_workers_give_the_same_audio_in_the_same_order(fake_engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
     in_process = list(synthesize(LONG, fake_engine, jobs=1))
     calls_here = count_calls_in_this_process(monkeypatch)
-    with Synthesizer(fake_engine, jobs=2) as synthesizer:
+    with Synthesizer(fake_engine, jobs=3) as synthesizer:
         assert synthesizer.start_workers(wait=10)  # as if the consumer were slower than their start (a player)
         assert len(workers()) == 2
         parallel = list(synthesizer.stream(LONG))
     assert parallel == in_process
-    assert len(calls_here) < sum(item.spoken for item in LONG.items) // 2  # most were spoken by the workers
+    assert 0 < len(calls_here) < sum(item.spoken for item in LONG.items)  # this process and the workers shared them
     assert wait_for_workers(0)
 
 
@@ -186,7 +186,7 @@ def test_the_first_item_does_not_wait_for_workers(fake_engine: str) -> None:
 
 
 def test_stopping_early_and_seeking_keep_the_workers_and_close_them_at_the_end(fake_engine: str) -> None:
-    with Synthesizer(fake_engine, jobs=2) as synthesizer:
+    with Synthesizer(fake_engine, jobs=3) as synthesizer:
         for entry in synthesizer.stream(LONG):
             if entry.index == 150:
                 break
