@@ -48,7 +48,16 @@ FALLBACK = "cp1252"
 
 
 def decode(data: bytes, *, html: bool = False) -> str:
-    """Decode an article's bytes; HTML may declare its charset, Markdown and text are UTF-8 or the fallback."""
+    """Decode an article's bytes; HTML may declare its charset, Markdown and text are UTF-8 or the fallback.
+
+    NUL characters are dropped, as browsers drop them from a page's text: the
+    parsers would each turn them into something else (lxml and markdown-it a
+    replacement character, trafilatura nothing), and the readers compare their text.
+    """
+    return _decode(data, html).replace("\0", "")
+
+
+def _decode(data: bytes, html: bool) -> str:
     unmarked = bom_encoding(data) or utf16_without_bom(data)
     if unmarked:
         encoding, skip = unmarked
@@ -58,6 +67,8 @@ def decode(data: bytes, *, html: bool = False) -> str:
         return data.decode(declared, errors="replace")  # 7-bit, so it passes for UTF-8 too
     if _is_utf8(data):
         return data.decode("utf-8")
+    if declared == "utf-8":
+        declared = None  # the check above just proved that declaration false
     return data.decode(declared or FALLBACK, errors="replace")
 
 

@@ -177,12 +177,16 @@ def _site_name(soup: BeautifulSoup) -> str:
 
 
 def _title(candidates: list[str], site_name: str, main_h1: str, page_h1s: list[str]) -> str:
-    """The article's title: an ``h1`` the page title contains (the main one first), else the page title's head."""
+    """The article's title: an ``h1`` the page title contains (the main one first), else the page title's head.
+
+    A page without a title names itself by its first ``h1``, even when that lies outside the main content (a
+    short page whose one paragraph is the best match for the extractor), so the heading is never lost.
+    """
     for h1 in (main_h1, *page_h1s):
         if any(len(h1) * 3 >= len(title) and h1.casefold() in title.casefold() for title in candidates if h1):
             return h1
     if not candidates:
-        return main_h1
+        return main_h1 or next((h1 for h1 in page_h1s if h1), "")
     return _without_site_name(candidates[0], site_name)
 
 

@@ -55,6 +55,13 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
 _SNIFF_WINDOW = 8192
+_BINARY_SHARE = 20
+"""More than one byte in this many a control byte means binary: random or compressed bytes have one in ten,
+text saved from the web a stray few (a bell, a backspace) that the script drops."""
+
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""Larger files are refused before they are read into memory: a page saved whole with its images and
+scripts inlined is rarely over 50 MB; the text of the article itself is limited by the reader."""
 
 _HTML_START = re.compile(r"\A\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|\?xml)\b", re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(
@@ -102,14 +109,19 @@ def sniff_format(data: bytes) -> Format:
 def _read_stdin(stdin: BinaryIO | None) -> bytes:
     stream = stdin if stdin is not None else sys.stdin.buffer
     try:
-        return stream.read()
+        data = stream.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
         raise InputError(f"standard input cannot be read: {error.strerror or error}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(_too_large("standard input"))
+    return data
 
 
 def _read_path(source: str) -> bytes:
     path = Path(source)
     try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise InputError(_too_large(source))
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
@@ -121,13 +133,17 @@ def _read_path(source: str) -> bytes:
         raise InputError(f"{source}: cannot be read: {error.strerror or error}") from None
 
 
+def _too_large(name: str) -> str:
+    return f"{name}: more than {MAX_INPUT_BYTES // 2**20} MB, too large to be an article; save the article alone"
+
+
 def _reject_unreadable_content(source: str, data: bytes) -> None:
     name = "standard input" if source == STDIN else source
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
             raise InputError(f"{name}: is {kind}, not an article")
     marked = bom_encoding(data) or utf16_without_bom(data)
-    if marked is None and _control_bytes(data[:_SNIFF_WINDOW]) > max(1, min(len(data), _SNIFF_WINDOW) // 100):
+    if marked is None and _control_bytes(data[:_SNIFF_WINDOW]) > max(1, min(len(data), _SNIFF_WINDOW) // _BINARY_SHARE):
         raise InputError(f"{name}: looks like binary data, not an article")
     encoding, skip = marked or ("utf-8", 0)
     if not data[skip:].decode(encoding, errors="replace").strip():

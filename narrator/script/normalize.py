@@ -32,9 +32,10 @@ Rule = tuple["re.Pattern[str]", "str | Callable[[re.Match[str]], str]"]
 # Safety: applied to every text in every language ---------------------------
 
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd]"
 )
-"""C0/C1 controls, soft hyphens, zero-width spaces and bidirectional overrides; tab and newline become spaces."""
+"""C0/C1 controls, soft hyphens, zero-width spaces, bidirectional overrides and the replacement character (bytes
+that could not be decoded, or a NUL in Markdown, which eSpeak NG reads as a word); tab and newline become spaces."""
 _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
 """ANSI colour and cursor sequences (ESC [ 31 m) and terminal titles (ESC ] ... BEL), parameters included."""
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)", re.DOTALL)
