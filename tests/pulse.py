@@ -27,10 +27,15 @@ SILENCE_LEVEL = 200
 
 @dataclass(frozen=True)
 class PulseServer:
-    """A running server: the environment that points clients at it."""
+    """A running server and the variables that point clients at it."""
 
-    env: dict[str, str]
-    """``os.environ`` plus ``PULSE_SERVER`` and ``XDG_RUNTIME_DIR`` for this server."""
+    variables: dict[str, str]
+    """``PULSE_SERVER``, ``XDG_RUNTIME_DIR`` and friends for this server."""
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The current environment (as tests have set it) pointed at this server."""
+        return {**os.environ, **self.variables}
 
 
 def pulseaudio_available() -> bool:
@@ -43,13 +48,11 @@ def pulse_server(folder: Path) -> Iterator[PulseServer]:
     runtime = folder / "runtime"
     runtime.mkdir(mode=0o700)
     socket = runtime / "pulse" / "native"
-    env = dict(os.environ)
-    env.update(
-        XDG_RUNTIME_DIR=str(runtime),
-        HOME=str(folder),
-        PULSE_SERVER=f"unix:{socket}",
-        PULSE_COOKIE=str(folder / "cookie"),
-    )
+    variables = {
+        "XDG_RUNTIME_DIR": str(runtime),
+        "PULSE_SERVER": f"unix:{socket}",
+    }
+    env = {**os.environ, **variables, "HOME": str(folder)}
     log = (folder / "pulseaudio.log").open("wb")
     server = subprocess.Popen(
         [
@@ -60,7 +63,7 @@ def pulse_server(folder: Path) -> Iterator[PulseServer]:
             "--disallow-exit",
             "--use-pid-file=no",
             "-n",
-            "--load=module-native-protocol-unix",
+            "--load=module-native-protocol-unix auth-anonymous=1",
             f"--load=module-null-sink sink_name={SINK}",
         ],
         env=env,
@@ -74,7 +77,12 @@ def pulse_server(folder: Path) -> Iterator[PulseServer]:
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"pulseaudio did not start: {(folder / 'pulseaudio.log').read_text()}")
             time.sleep(0.05)
-        yield PulseServer(env)
+        keeper = _keep_sink_awake(env)
+        try:
+            yield PulseServer(variables)
+        finally:
+            keeper.terminate()
+            keeper.wait(5)
     finally:
         server.terminate()
         try:
@@ -83,6 +91,45 @@ def pulse_server(folder: Path) -> Iterator[PulseServer]:
             server.kill()
             server.wait()
         log.close()
+
+
+def _keep_sink_awake(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Play endless silence into the sink at a short latency, as a sound card's clock would keep it running.
+
+    Left alone, the null sink renders in 2-second blocks, so a new stream is
+    heard only up to 2 s after it starts, which no real device or PipeWire
+    does. Once a short-latency stream plays, the sink catches up with real
+    time and then keeps pace in milliseconds.
+    """
+    keeper = subprocess.Popen(
+        [
+            "pacat",
+            "--playback",
+            "--raw",
+            "--latency-msec=10",
+            "--format=s16le",
+            "--rate=16000",
+            "--channels=1",
+            "/dev/zero",
+        ],
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while _sink_latency(env) > 0.05:
+        if time.monotonic() > deadline or keeper.poll() is not None:
+            raise RuntimeError("the test sink did not settle to a short latency")
+        time.sleep(0.1)
+    return keeper
+
+
+def _sink_latency(env: dict[str, str]) -> float:
+    """Seconds the sink has rendered ahead of real time (``pactl list sinks``); large while not yet settled."""
+    listing = subprocess.run(["pactl", "list", "sinks"], env=env, capture_output=True, text=True).stdout
+    for line in listing.splitlines():
+        if line.strip().startswith("Latency:"):
+            return int(line.split()[1]) / 1_000_000
+    return float("inf")
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ class FakeOutput:
     def __init__(self, sample_rate: int, trigger: Callable[[int], None]) -> None:
         self.sample_rate = sample_rate
         self.samples = array.array("h")
-        self.drains = 0
+        self.finished = 0
         self.closed = False
         self._trigger = trigger
 
@@ -87,8 +87,8 @@ class FakeOutput:
         self.samples.frombytes(pcm)
         self._trigger(len(self.samples))
 
-    def drain(self) -> None:
-        self.drains += 1
+    def finish(self) -> None:
+        self.finished += 1
 
     def close(self) -> None:
         self.closed = True
@@ -167,7 +167,7 @@ def test_straight_through_hears_every_item_once_in_order_for_its_whole_length() 
     assert session.items_heard == spoken
     expected = sum(len(session.narration.chunk(i, VoiceSettings()).pcm) for i in range(len(session.script.items)))
     assert len(session.outputs[0].samples) * 2 == expected
-    assert session.outputs[0].drains == 1  # the end is heard before the output closes
+    assert session.outputs[0].finished == 1  # the end is heard before the output closes
 
 
 def test_headings_are_shown_as_plain_lines_when_their_section_starts() -> None:
@@ -232,35 +232,23 @@ def test_where_speaks_the_section_and_position_then_goes_on() -> None:
     assert "Section 1 of 3: Cats. Sentence 1 of 2." in session.screen.getvalue()
 
 
-def test_pause_stops_the_audio_until_resume() -> None:
-    script = build_script()
-    commands: queue.Queue[Command] = queue.Queue()
-    outputs: list[FakeOutput] = []
+def test_pause_writes_silence_until_resume_and_loses_nothing() -> None:
+    # Pause 0.1 s into item 1 (section 1's announcement, 0.5 s); resume after 1 s of silence.
+    session = play({0.4: Command(Action.PAUSE), 1.4: Command(Action.RESUME)})
+    runs = heard(session.outputs[0].samples, session.script)
+    assert [index for index, _ in runs[:3]] == [0, 1, 3]
+    assert runs[1][1] == pytest.approx(0.5, abs=0.015)
+    silence = longest_zero_run(session.outputs[0].samples)
+    assert silence == pytest.approx(1.0, abs=0.03)
+    assert session.screen.getvalue().splitlines()[2:4] == ["Paused.", "Playing."]
 
-    def trigger(frames: int) -> None:
-        if frames == RATE // 10 * 3:  # after 0.3 s: pause, and resume only once the player is waiting
-            commands.put(Command(Action.PAUSE))
-            outputs[0].drains_at_pause = outputs[0].drains  # type: ignore[attr-defined]
 
-    def open_output(sample_rate: int) -> FakeOutput:
-        outputs.append(FakeOutput(sample_rate, trigger))
-        return outputs[0]
-
-    player = Player(script, FakeNarration(script), open_output, commands, io.StringIO(), VoiceSettings())
-    resumed: list[int] = []
-    original = player._take_commands
-
-    def take_commands() -> None:
-        original()
-        if player._paused and not resumed:
-            resumed.append(len(outputs[0].samples))
-            commands.put(Command(Action.RESUME))
-
-    player._take_commands = take_commands  # type: ignore[method-assign]
-    outcome = player.run(0)
-    assert outcome.finished
-    assert resumed and resumed[0] < RATE // 10 * 3 + RATE // 100  # nothing more written while paused
-    assert outputs[0].drains == 2  # the pause lets the output run dry; so does the end
+def longest_zero_run(samples: array.array[int]) -> float:
+    longest = run = 0
+    for sample in samples:
+        run = run + 1 if sample == 0 else 0
+        longest = max(longest, run)
+    return longest / RATE
 
 
 def test_quit_saves_the_position_and_resume_announces_it() -> None:

@@ -39,7 +39,7 @@ class Output(Protocol):
 
     def write(self, pcm: bytes) -> None: ...
 
-    def drain(self) -> None: ...
+    def finish(self) -> None: ...
 
     def close(self) -> None: ...
 
@@ -116,7 +116,7 @@ class Player:
                 saved_positions.save(self.script, self.position)
             if self._output is not None:
                 if finished:
-                    self._output.drain()
+                    self._output.finish()
                 self._output.close()
         return Outcome(finished, self.position)
 
@@ -128,7 +128,7 @@ class Player:
             if self._quit:
                 return False
             if self._paused:
-                self._finish_aside_while_paused()
+                self._rest()
                 continue
             if not self._aside and not self._current:
                 entry = self._feed.next(POLL_SECONDS) if self._feed else None
@@ -139,21 +139,17 @@ class Player:
                 self._begin(*entry)
             self._play_block()
 
-    def _finish_aside_while_paused(self) -> None:
-        """Words asked for while paused ("where am I") are heard, then the output rests again."""
+    def _rest(self) -> None:
+        """While paused, words asked for ("where am I") are heard; otherwise the output gets silence."""
         if self._aside:
             self._play_block()
-            if not self._aside and self._output is not None:
-                self._output.drain()
+        elif self._output is not None:
+            self._output.write(bytes(block_bytes(self._output.sample_rate)))
+        else:
+            time.sleep(POLL_SECONDS)
 
     def _take_commands(self) -> None:
-        """Act on every command that is waiting; while paused, wait for one."""
-        try:
-            resting = self._paused and not self._aside
-            command = self._commands.get(timeout=0.1) if resting else self._commands.get_nowait()
-        except queue.Empty:
-            return
-        self._act(command)
+        """Act on every command that is waiting."""
         while not self._quit:
             try:
                 self._act(self._commands.get_nowait())
@@ -209,7 +205,7 @@ class Player:
 
     def _ensure_output(self, sample_rate: int) -> None:
         if self._output is not None and self._output.sample_rate != sample_rate:
-            self._output.drain()
+            self._output.finish()
             self._output.close()
             self._output = None
         if self._output is None:
@@ -258,8 +254,6 @@ class Player:
             return
         if paused:
             self._fade_out()
-            if self._output is not None:
-                self._output.drain()
             self._show("Paused.")
         else:
             self._fade_in = True

@@ -107,13 +107,16 @@ class Navigator:
         return position
 
     def where(self, position: int) -> str:
-        """"Where am I", in words: the section, its heading, and how far into it."""
+        """ "Where am I", in words: the section, its heading, and how far into it."""
         current = self.section_at(position)
         if current is None:
             return f"At the beginning: {self.script.title}." if self.script.title else "At the beginning."
         start = self.start_of(current.index)
-        sentences = [index for index, item in enumerate(self.script.items)
-                     if item.section == current.index and item.kind is ItemKind.TEXT]
+        sentences = [
+            index
+            for index, item in enumerate(self.script.items)
+            if item.section == current.index and item.kind is ItemKind.TEXT
+        ]
         done = sum(1 for index in sentences if index <= position)
         place = self.describe(current)
         if not sentences or position <= start:

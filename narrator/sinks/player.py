@@ -5,12 +5,14 @@ plain ALSA, CoreAudio and WASAPI with one API and a latency of a few tens of
 milliseconds. The player writes small blocks (:data:`BLOCK_MS`) with a
 blocking write, so a key takes effect at the next block boundary; pausing and
 skipping fade the audio out over a few milliseconds instead of cutting it, so
-nothing clicks.
+nothing clicks. A pause keeps the stream open and writes silence: stopping
+and restarting a stream stalls for seconds through ALSA's pulse plugin.
 """
 
 from __future__ import annotations
 
 import array
+import ctypes
 import os
 import sys
 from collections.abc import Iterator
@@ -22,6 +24,10 @@ from narrator.errors import NoAudioOutputError
 
 BLOCK_MS = 20
 """Audio is written in blocks this long: keys act at the next block boundary."""
+LATENCY_SECONDS = 0.08
+"""Audio queued in the sound system: enough to ride out a busy moment (no underrun), short enough that a
+pause or a jump is heard at once. PortAudio's "low" setting (under 10 ms through ALSA's pulse plugin)
+underruns whenever synthesis on another thread holds the interpreter for a moment."""
 FADE_MS = 6
 """A pause or a jump fades the audio out over this long: short enough to feel instant, long enough not to click."""
 NO_OUTPUT_ADVICE = "To listen later, write an audio file instead: narrate export FILE --mp3"
@@ -62,8 +68,26 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(devnull)
 
 
+_alsa_handlers: list[Any] = []
+"""Keeps the silent ALSA error handler alive for as long as ALSA may call it."""
+
+
+def _silence_alsa() -> None:
+    """Stop ALSA printing recoverable glitches ("underrun occurred") on the listener's terminal."""
+    if not sys.platform.startswith("linux") or _alsa_handlers:
+        return
+    try:
+        asound = ctypes.CDLL("libasound.so.2")
+    except OSError:
+        return
+    handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
+    _alsa_handlers.append(handler_type(lambda *_: None))
+    asound.snd_lib_error_set_handler(_alsa_handlers[0])
+
+
 def _portaudio() -> Any:
     """Import sounddevice, which starts PortAudio and probes the devices (about 0.1 s on Linux)."""
+    _silence_alsa()
     try:
         with _quiet_stderr():
             import sounddevice
@@ -96,28 +120,26 @@ class AudioOutput:
         try:
             with _quiet_stderr():
                 self._stream = sounddevice.RawOutputStream(
-                    samplerate=sample_rate, channels=1, dtype="int16", latency="low"
+                    samplerate=sample_rate,
+                    channels=1,
+                    dtype="int16",
+                    latency=LATENCY_SECONDS,
+                    blocksize=sample_rate * BLOCK_MS // 1000,
                 )
                 self._stream.start()
         except sounddevice.PortAudioError as error:
             raise NoAudioOutputError(
                 f"No audio output: the sound device cannot be opened ({error}). " + NO_OUTPUT_ADVICE
             ) from None
-        self.playing = True
 
     def write(self, pcm: bytes) -> None:
         """Play ``pcm``; returns once it is queued, which is about when the previous block has played."""
-        if not self.playing:
-            self._stream.start()
-            self.playing = True
         self._stream.write(pcm)
 
-    def drain(self) -> None:
-        """Wait until everything written has been heard, then stop the stream (a pause, or the end)."""
-        if self.playing:
-            self._stream.write(bytes(block_bytes(self.sample_rate) * 3))  # what ALSA's pulse plugin drops on stop
-            self._stream.stop()
-            self.playing = False
+    def finish(self) -> None:
+        """Wait until everything written has been heard (the end of the article)."""
+        self._stream.write(bytes(block_bytes(self.sample_rate) * 3))  # what ALSA's pulse plugin drops on stop
+        self._stream.stop()
 
     def close(self) -> None:
         """Stop at once, dropping what is still queued (quitting)."""
