@@ -8,6 +8,7 @@ accepted silently, ``save_to_file('')`` failing an assertion.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -19,7 +20,8 @@ import pytest
 
 from narrator.engines.base import AudioChunk, VoiceSettings, get_engine
 from narrator.engines.pyttsx3_engine import Pyttsx3Engine
-from narrator.errors import UnknownVoiceError
+from narrator.engines.saved_audio import parse_audio
+from narrator.errors import EngineError, UnknownVoiceError
 
 pytestmark = pytest.mark.audio
 
@@ -51,14 +53,17 @@ def test_the_engine_is_found_by_name_and_gives_mono_16_bit_audio(engine: Pyttsx3
 
 def test_every_text_gets_its_own_audio_in_a_long_run_of_calls(engine: Pyttsx3Engine) -> None:
     """Against runAndWait returning early: no item may be missing, empty or another item's audio."""
-    words = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split()
+    words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
     texts = [" ".join(words[:count]) + "." for count in range(1, len(words) + 1)]
     forwards = [engine.synthesize(text, "en", DEFAULT).duration for text in texts]
     backwards = [engine.synthesize(text, "en", DEFAULT).duration for text in reversed(texts)][::-1]
     for durations in (forwards, backwards):  # one word more is always longer: nothing missing or swapped
-        assert all(later - earlier > 0.1 for earlier, later in zip(durations, durations[1:])), durations
+        assert all(later - earlier > 0.1 for earlier, later in itertools.pairwise(durations)), durations
     # eSpeak NG's length varies by a few tens of milliseconds from call to call; a word is longer than that.
-    assert all(abs(forward - backward) < 0.06 for forward, backward in zip(forwards, backwards)), (forwards, backwards)
+    assert all(abs(forward - backward) < 0.06 for forward, backward in zip(forwards, backwards, strict=True)), (
+        forwards,
+        backwards,
+    )
 
 
 def test_thirty_alternating_rate_changes_all_take_effect(engine: Pyttsx3Engine) -> None:
@@ -223,3 +228,59 @@ def test_a_bad_library_choice_is_one_clear_error() -> None:
     assert result.stderr.strip().splitlines() == [
         "Error: NARRATOR_ESPEAK=somewhere is not one of: auto, system, bundled."
     ]
+
+
+# The file path used with pyttsx3's own drivers (Windows, macOS) ------------------------------
+
+
+def _sox(tmp_path: Path, name: str, *options: str) -> bytes:
+    """A 0.3 s tone written by sox in the format ``name``'s extension says."""
+    if shutil.which("sox") is None:
+        pytest.skip("sox is not installed")
+    path = tmp_path / name
+    subprocess.run(["sox", "-n", "-D", *options, str(path), "synth", "0.3", "sine", "440"], check=True)
+    return path.read_bytes()
+
+
+def test_saved_wav_and_aiff_files_read_the_same(tmp_path: Path) -> None:
+    """SAPI5 saves WAV and macOS AIFF (big-endian); both come back as the same mono s16le samples."""
+    wav = parse_audio(_sox(tmp_path, "tone.wav", "-r", "22050", "-c", "2", "-b", "16"))
+    subprocess.run(["sox", str(tmp_path / "tone.wav"), str(tmp_path / "tone.aiff")], check=True)
+    aiff = parse_audio((tmp_path / "tone.aiff").read_bytes())
+    assert wav is not None and aiff is not None
+    assert wav == aiff
+    samples, rate = wav
+    assert rate == 22050 and len(samples) == 2 * round(0.3 * 22050)
+    assert peak(AudioChunk(samples, rate)) > 10000
+
+
+@pytest.mark.parametrize("name", ["tone.wav", "tone.aiff"])
+def test_a_file_still_being_written_is_not_read_yet(tmp_path: Path, name: str) -> None:
+    complete = _sox(tmp_path, name, "-r", "22050", "-c", "1", "-b", "16")
+    assert parse_audio(complete) is not None
+    assert parse_audio(complete[: len(complete) // 2]) is None
+    assert parse_audio(complete[:6]) is None
+
+
+def test_audio_that_is_not_16_bit_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(EngineError, match="8-bit audio; 16-bit is needed"):
+        parse_audio(_sox(tmp_path, "tone.wav", "-r", "22050", "-c", "1", "-b", "8"))
+
+
+DRIVER_PATH = """
+from narrator.engines.base import VoiceSettings
+from narrator.engines.pyttsx3_engine import _DriverBackend
+backend = _DriverBackend()
+for text in ["One.", "One two three four five six.", "One two.", ""]:
+    pcm = backend.speak(text or ".", "gmw/en", VoiceSettings())
+    print(len(pcm) / 2 / backend.sample_rate)
+backend.close()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="drives pyttsx3's eSpeak NG driver")
+def test_the_file_path_waits_for_each_file_of_pyttsx3s_own_driver() -> None:
+    """pyttsx3's Linux driver returns early and prints; the file path must still get each text's own audio."""
+    one, six, two, dot = map(float, _run_isolated(DRIVER_PATH, {}))
+    assert 0.3 < one < two < six and six > 2 * one
+    assert dot < one

@@ -24,13 +24,11 @@ import io
 import shutil
 import sys
 import tempfile
-import time
-import wave
-from array import array
 from pathlib import Path
 from typing import Any, Protocol
 
 from narrator.engines.base import AudioChunk, Voice, VoiceSettings
+from narrator.engines.saved_audio import read_saved_audio
 from narrator.engines.voices import find_voice, normalise_tag, voices_for_language
 from narrator.errors import EngineError
 
@@ -214,10 +212,6 @@ class _EspeakBackend:
 
 # Windows and macOS: pyttsx3's own drivers, through files -------------------------
 
-FILE_TIMEOUT_SECONDS = 30.0
-"""Longest wait for a driver to finish writing one item's file."""
-POLL_SECONDS = 0.005
-
 
 class _DriverBackend:
     """pyttsx3's driver for the platform; each text goes to a fresh file that is read back once complete."""
@@ -264,7 +258,7 @@ class _DriverBackend:
             self._tts.save_to_file(text, str(path))
             self._tts.runAndWait()
         try:
-            return _read_complete_wav(path)
+            return read_saved_audio(path)
         finally:
             path.unlink(missing_ok=True)
 
@@ -278,36 +272,3 @@ def _language_tag(tag: object) -> str:
     if isinstance(tag, bytes):
         tag = tag.decode("utf-8", "replace")
     return normalise_tag(str(tag))
-
-
-def _read_complete_wav(path: Path) -> tuple[bytes, int]:
-    """Mono s16le samples and rate of a WAV file, once the driver has finished writing it.
-
-    ``runAndWait()`` may return before the file is written, so wait until it
-    stopped growing and holds as many frames as its header says.
-    """
-    deadline = time.monotonic() + FILE_TIMEOUT_SECONDS
-    last_size = -1
-    while time.monotonic() < deadline:
-        size = path.stat().st_size if path.exists() else -1
-        if size > 0 and size == last_size and (audio := _parse_wav(path)) is not None:
-            return audio
-        last_size = size
-        time.sleep(POLL_SECONDS)
-    raise EngineError(f"The system's speech engine wrote no complete audio within {FILE_TIMEOUT_SECONDS:.0f} s.")
-
-
-def _parse_wav(path: Path) -> tuple[bytes, int] | None:
-    """The first channel's samples and the rate, or ``None`` while the file is still incomplete."""
-    try:
-        with wave.open(str(path), "rb") as reader:
-            channels, width, rate = reader.getnchannels(), reader.getsampwidth(), reader.getframerate()
-            expected = reader.getnframes()
-            frames = reader.readframes(expected)
-    except (wave.Error, EOFError, OSError):
-        return None
-    if width != 2:
-        raise EngineError(f"The system's speech engine wrote {8 * width}-bit audio; 16-bit is needed.")
-    if len(frames) != expected * channels * 2:
-        return None
-    return array("h", frames)[::channels].tobytes(), rate
