@@ -11,6 +11,7 @@ Usage: python benchmarks/run.py [--runs 3] [--only help,read-cnn,...] [--keep DI
 from __future__ import annotations
 
 import argparse
+import array
 import json
 import os
 import shutil
@@ -31,6 +32,7 @@ SAMPLE = PROJECT / "articles" / "ketamine-depression.md"
 NARRATE = [sys.executable, "-m", "narrator"]
 
 sys.path.insert(0, str(HERE))
+import live  # noqa: E402
 from make_article import make_article  # noqa: E402
 
 
@@ -223,6 +225,82 @@ class Bench:
             ),
         ]
 
+    def play_command(self, article: Path) -> list[str]:
+        return [*NARRATE, "play", str(article)]
+
+    def play_env(self) -> dict[str, str]:
+        """A fresh cache and state folder: the first listen to an article."""
+        fresh = self.scratch / "play-home"
+        shutil.rmtree(fresh, ignore_errors=True)
+        return {**self.env, "XDG_CACHE_HOME": str(fresh / "cache"), "XDG_STATE_HOME": str(fresh / "state")}
+
+    def play_first_audio(self) -> list[Figure]:
+        if not live.pulseaudio_available():
+            return []
+        delays = {}
+        with live.sound_server(self.scratch) as server:
+            for words in (1_000, 10_000, 100_000):
+                command = self.play_command(self.article(words))
+                delays[words] = statistics.median(
+                    live.first_audio_ms(server, command, self.play_env()) for _ in range(self.runs)
+                )
+        figures = [
+            Figure(
+                f"play: first audio, {words // 1000}k words",
+                delays[words],
+                "ms",
+                None,
+                "<= 150 ms",
+                delays[words] <= 150,
+            )
+            for words in (1_000, 10_000)
+        ]
+        slowest = delays[100_000]
+        figures.append(
+            Figure(
+                "play: first audio, 100k words (baseline: 1k)",
+                slowest,
+                "ms",
+                delays[1_000],
+                "<= 150 ms, <= 1.2x 1k",
+                slowest <= 150 and slowest <= 1.2 * delays[1_000],
+            )
+        )
+        return figures
+
+    def play_next(self) -> list[Figure]:
+        if not live.pulseaudio_available():
+            return []
+        from narrator.engines.base import VoiceSettings
+        from narrator.options import ReadOptions, ScriptOptions
+        from narrator.pipeline import script_for
+        from narrator.synthesize import Synthesizer
+
+        article = self.article(10_000)
+        script = script_for(str(article), ReadOptions(), ScriptOptions())
+        with Synthesizer(settings=VoiceSettings(), jobs=1) as synthesizer:
+            rate = synthesizer.sample_rate
+
+            def section_audio(number: int) -> array.array[int]:
+                """The first second of section ``number`` as the player says it."""
+                section = next(section for section in script.sections if section.number == number)
+                first = next(i for i, item in enumerate(script.items) if item.section == section.index)
+                samples = array.array("h")
+                for item in script.items[first:]:
+                    samples.frombytes(synthesizer.render(script, item).pcm)
+                    if len(samples) >= rate:
+                        break
+                return samples
+
+            delays: list[float] = []
+            with live.sound_server(self.scratch) as server:
+                for _ in range(self.runs):
+                    delays += live.next_section_ms(
+                        server, self.play_command(article), self.play_env(), section_audio, 3, rate
+                    )
+        delay = statistics.median(delays)
+        return [Figure("play: 'next' to the next section's first audio", delay, "ms", None, "<= 150 ms", delay <= 150)]
+
     def re_export(self) -> list[Figure]:
         article = self.scratch / "edited.md"
         original = make_article(10_000)
@@ -252,7 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
-        "--only", default="", help="comma-separated: help,read-cnn,export-wav,export-mp3,memory,re-export"
+        "--only",
+        default="",
+        help="comma-separated: help,read-cnn,export-wav,export-mp3,memory,re-export,play-first-audio,play-next",
     )
     parser.add_argument("--keep", type=Path, help="keep generated files in this folder")
     args = parser.parse_args(argv)
@@ -266,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         "export-mp3": bench.export_mp3,
         "memory": bench.memory,
         "re-export": bench.re_export,
+        "play-first-audio": bench.play_first_audio,
+        "play-next": bench.play_next,
     }
     chosen = [name for name in args.only.split(",") if name] or list(suites)
     print(f"{'figure':55} {'narrator':>12} {'baseline':>10} {'ratio':>7}  target")

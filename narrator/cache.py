@@ -5,6 +5,9 @@ export, then synthesizes only what changed. Entries are files named by the
 SHA-256 of the text, language, engine and voice settings, written to a temp
 file and renamed, so concurrent runs never see half an entry; the cache is
 bounded and evicts the least recently used entries first.
+
+``NARRATOR_CACHE_MB`` sets the bound (default 512); ``narrate --no-cache``
+bypasses the cache and ``narrate cache clear`` empties it.
 """
 
 from __future__ import annotations
@@ -19,9 +22,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.errors import SettingError
 
 DEFAULT_LIMIT_BYTES = 512 * 1024 * 1024
 """Half a gigabyte holds about 3 hours of 22 kHz speech."""
+LIMIT_VARIABLE = "NARRATOR_CACHE_MB"
+"""Environment variable with the cache's bound in megabytes (decimals allowed)."""
+EVICT_EVERY = 16
+"""A process checks the bound each time it has written this share (1/16) of it: the folder is scanned
+rarely, and the cache never outgrows its bound by more than that share per running process."""
 
 HEADER = struct.Struct("<4sI")
 """Magic and sample rate before the PCM samples of an entry."""
@@ -33,6 +42,33 @@ def default_cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("narrator") / "segments"
+
+
+def configured_limit() -> int:
+    """The bound in bytes: ``NARRATOR_CACHE_MB`` when set, else :data:`DEFAULT_LIMIT_BYTES`."""
+    value = os.environ.get(LIMIT_VARIABLE, "").strip()
+    if not value:
+        return DEFAULT_LIMIT_BYTES
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = -1.0
+    if not 0 <= megabytes < 2**40:
+        raise SettingError(f"{LIMIT_VARIABLE}={value} is not a size in megabytes (such as 512 or 0.5).")
+    return round(megabytes * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class CacheUsage:
+    """How much the cache holds."""
+
+    entries: int
+    bytes: int
+
+    def describe(self) -> str:
+        """ "12 segments, 3.4 MB"."""
+        noun = "segment" if self.entries == 1 else "segments"
+        return f"{self.entries} {noun}, {self.bytes / 2**20:.1f} MB"
 
 
 @dataclass(frozen=True)
@@ -52,9 +88,11 @@ class SegmentKey:
 class SegmentCache:
     """Audio segments on disk, shared by every narrator process of the user."""
 
-    def __init__(self, folder: Path | None = None, limit_bytes: int = DEFAULT_LIMIT_BYTES) -> None:
+    def __init__(self, folder: Path | None = None, limit_bytes: int | None = None) -> None:
         self.folder = folder or default_cache_dir()
-        self.limit_bytes = limit_bytes
+        self.limit_bytes = configured_limit() if limit_bytes is None else limit_bytes
+        self._written = 0
+        """Bytes stored since the bound was last checked."""
 
     def _path(self, key: SegmentKey) -> Path:
         digest = key.digest()
@@ -78,6 +116,12 @@ class SegmentCache:
 
     def put(self, key: SegmentKey, audio: AudioChunk) -> None:
         """Store ``audio``; a failure to write (disk full, read-only cache) only loses the speed-up."""
+        self._store(key, audio)
+        self._written += HEADER.size + len(audio.pcm)
+        if self._written * EVICT_EVERY > self.limit_bytes:
+            self.evict()
+
+    def _store(self, key: SegmentKey, audio: AudioChunk) -> None:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,8 +136,8 @@ class SegmentCache:
         except OSError:
             Path(temporary).unlink(missing_ok=True)
 
-    def evict(self) -> int:
-        """Delete least recently used entries until the cache fits its limit; returns bytes freed."""
+    def _entries(self) -> list[tuple[float, int, Path]]:
+        """(last use, size, path) of every entry; entries deleted meanwhile by another process are skipped."""
         entries = []
         for path in self.folder.glob("*/*.seg"):
             try:
@@ -101,6 +145,16 @@ class SegmentCache:
             except OSError:
                 continue
             entries.append((status.st_mtime, status.st_size, path))
+        return entries
+
+    def usage(self) -> CacheUsage:
+        entries = self._entries()
+        return CacheUsage(len(entries), sum(size for _, size, _ in entries))
+
+    def evict(self) -> int:
+        """Delete least recently used entries until the cache fits its limit; returns bytes freed."""
+        self._written = 0
+        entries = self._entries()
         total = sum(size for _, size, _ in entries)
         freed = 0
         for _, size, path in sorted(entries):
@@ -110,10 +164,12 @@ class SegmentCache:
             freed += size
         return freed
 
-    def clear(self) -> int:
-        """Delete every entry; returns how many were deleted."""
-        count = 0
+    def clear(self) -> CacheUsage:
+        """Delete every entry (and leftovers of interrupted writes); returns what was deleted."""
+        removed = self.usage()
         for path in self.folder.glob("*/*"):
             path.unlink(missing_ok=True)
-            count += 1
-        return count
+        for folder in self.folder.glob("*"):
+            with contextlib.suppress(OSError):  # not empty: another run is writing into it
+                folder.rmdir()
+        return removed

@@ -428,3 +428,46 @@ def play(
         options,
         engine,
     )
+
+
+@cli.group()
+def cache() -> None:
+    """Speech kept from earlier runs, so unchanged sentences are not synthesized again.
+
+    The cache is bounded (NARRATOR_CACHE_MB, default 512): the least recently
+    used speech is dropped first. export and play take --no-cache to bypass it.
+
+    Example:
+
+        narrate cache info
+
+        narrate cache clear
+    """
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Show where the cache is, how much it holds and its bound.
+
+    Example:
+
+        narrate cache info
+    """
+    from narrator.cache import SegmentCache
+
+    segments = SegmentCache()
+    click.echo(f"{segments.folder}: {segments.usage().describe()} of at most {segments.limit_bytes / 2**20:g} MB")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Delete all cached speech.
+
+    Example:
+
+        narrate cache clear
+    """
+    from narrator.cache import SegmentCache
+
+    segments = SegmentCache()
+    click.echo(f"Removed {segments.clear().describe()} from {segments.folder}")

@@ -46,6 +46,12 @@ class UnknownVoiceError(EngineError):
     """No voice matches what the user asked for; the message lists the closest ones."""
 
 
+class SettingError(NarratorError):
+    """An environment variable that configures narrator has a value it cannot use."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class NoAudioOutputError(NarratorError):
     """Live playback has nowhere to play: no sound server and no device."""
 
