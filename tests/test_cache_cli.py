@@ -69,7 +69,8 @@ def export(article: Path, output: Path, log: Path, *flags: str, env: dict[str, s
 def seconds(wav: Path) -> float:
     with wave.open(str(wav)) as file:
         frames: int = file.getnframes()
-        return frames / file.getframerate()
+        rate: int = file.getframerate()
+    return frames / rate
 
 
 def spoken_texts(article: Path) -> list[str]:
