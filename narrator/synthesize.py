@@ -41,8 +41,8 @@ from narrator.script.model import ItemKind, Script, ScriptItem
 
 LOOKAHEAD_PER_JOB = 8
 """Items queued ahead of the consumer per worker: enough to keep every core busy, few enough to stay small."""
-POOL_MIN_WORDS = 1500
-"""Below this many words left to speak, starting workers costs more than it saves (eSpeak NG says ~3000 words/s)."""
+POOL_MIN_WORDS = 2500
+"""Below this many words left to speak (under a second for eSpeak NG), starting workers costs more than it saves."""
 
 WORKER_START_SECONDS = 30.0
 """Longest wait for every worker to start; past it the pool is given up and synthesis stays in the caller."""
