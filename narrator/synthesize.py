@@ -40,7 +40,7 @@ from narrator.engines.voices import find_voice
 from narrator.script.model import ItemKind, Script, ScriptItem
 
 LOOKAHEAD_PER_JOB = 8
-"""Items queued ahead of the consumer per worker: enough to keep every core busy, few enough to stay small."""
+"""Items queued ahead of the consumer per job: enough to keep every core busy, few enough to stay small."""
 POOL_MIN_WORDS = 2500
 """Below this many words left to speak (under a second for eSpeak NG), starting workers costs more than it saves."""
 
@@ -52,6 +52,7 @@ EARCON_LOUDNESS = 0.2
 """Peak of an earcon as a share of full scale: soft, well below speech."""
 EARCON_FADE_MS = 30
 EARCON_HERTZ = {"section": 660.0, "faq": 880.0}
+"""Each earcon's pitch, so a section start and a question sound different."""
 DEFAULT_EARCON_HERTZ = 660.0
 
 
@@ -189,10 +190,7 @@ class Synthesizer:
 
     def _pool_for(self, script: Script, start: int) -> _WorkerPool | None:
         """The workers, started once there is enough left to say to make them pay off."""
-        if (
-            self._pool is None
-            and sum(len(item.text.split()) for item in script.items[start:] if item.spoken) >= POOL_MIN_WORDS
-        ):
+        if self._pool is None and self.jobs > 1 and _words_reach(script.items[start:], POOL_MIN_WORDS):
             self.start_workers()
         if self._pool is not None and self._pool.broken:
             return None
@@ -259,6 +257,17 @@ class _Pending:
     future: Future[AudioChunk]
     key: SegmentKey | None
     """Where to cache the result; ``None`` when it came from the cache."""
+
+
+def _words_reach(items: tuple[ScriptItem, ...], count: int) -> bool:
+    """Whether the spoken items hold at least ``count`` words (counting stops there)."""
+    words = 0
+    for item in items:
+        if item.spoken:
+            words += len(item.text.split())
+            if words >= count:
+                return True
+    return False
 
 
 def _done(audio: AudioChunk) -> Future[AudioChunk]:
