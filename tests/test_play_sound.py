@@ -11,6 +11,7 @@ from __future__ import annotations
 import array
 import os
 import queue
+import signal
 import subprocess
 import sys
 import termios
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from pulse import PulseServer, Recording, recording
+from pulse import PulseServer, Recording, pulse_server, recording
 
 pytestmark = [pytest.mark.sound, pytest.mark.audio]
 
@@ -212,6 +213,20 @@ def test_quit_ends_at_once_and_resume_starts_at_the_saved_section(play: Callable
     assert "Section 1 of 3: Cats" not in resumed.seen
 
 
+def test_ctrl_c_saves_the_position_too(play: Callable[..., Playing]) -> None:
+    playing = play("--start-at", "dogs")
+    playing.wait_for("Section 2 of 3: Dogs")
+    playing.process.send_signal(signal.SIGINT)
+    assert playing.process.wait(5) == 130
+    assert playing.process.stderr is not None
+    assert playing.process.stderr.read().splitlines() == ["Error: Interrupted."]
+
+    resumed = play("--resume")
+    resumed.wait_for("Resuming at section 2: Dogs.")
+    resumed.send("quit")
+    assert resumed.finish() == 0
+
+
 def test_start_at_heading_words(play: Callable[..., Playing]) -> None:
     playing = play("--start-at", "birds", "--transcript")
     assert playing.finish() == 0
@@ -235,6 +250,12 @@ def test_keys_on_a_terminal_act_without_enter_and_the_terminal_is_restored(pulse
         playing.wait_for("Section 2 of 3: Dogs")
         os.write(controller, b"3")
         playing.wait_for("Section 3 of 3: Birds")
+        os.write(controller, b"w")
+        playing.wait_for("Section 3 of 3: Birds.")  # "where am I" is shown as it is spoken
+        os.write(controller, b" ")
+        playing.wait_for("Paused.")
+        os.write(controller, b" ")
+        playing.wait_for("Playing.")
         os.write(controller, b"q")
         assert process.wait(5) == 0
         assert termios.tcgetattr(terminal) == before
@@ -257,3 +278,25 @@ def test_no_sound_server_fails_at_once_with_one_line(pulse: PulseServer, article
         "Error: No audio output: no sound server or sound device was found. "
         "To listen later, write an audio file instead: narrate export FILE --mp3"
     ]
+
+
+def test_sound_server_going_away_mid_article_is_an_error(article: Path, tmp_path: Path) -> None:
+    with pulse_server(tmp_path) as server:
+        process = subprocess.Popen(
+            narrate("play", str(article), *VOICE),
+            env=server.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout is not None
+        playing = Playing(process, process.stdout)
+        playing.wait_for("Section 1 of 3: Cats")
+    try:
+        assert process.wait(5) == 1
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.stderr is not None
+    assert process.stderr.read().splitlines()[-1].startswith("Error: The audio output stopped working (")

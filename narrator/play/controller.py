@@ -254,6 +254,7 @@ class Player:
             return
         if paused:
             self._fade_out()
+            self._aside = memoryview(b"")  # pausing also silences "where am I"
             self._show("Paused.")
         else:
             self._fade_in = True

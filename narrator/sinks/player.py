@@ -12,6 +12,7 @@ and restarting a stream stalls for seconds through ALSA's pulse plugin.
 from __future__ import annotations
 
 import array
+import contextlib
 import ctypes
 import os
 import sys
@@ -117,6 +118,7 @@ class AudioOutput:
     def __init__(self, sample_rate: int) -> None:
         sounddevice = _portaudio()
         self.sample_rate = sample_rate
+        self._errors: type[Exception] = sounddevice.PortAudioError
         try:
             with _quiet_stderr():
                 self._stream = sounddevice.RawOutputStream(
@@ -134,14 +136,18 @@ class AudioOutput:
 
     def write(self, pcm: bytes) -> None:
         """Play ``pcm``; returns once it is queued, which is about when the previous block has played."""
-        self._stream.write(pcm)
+        try:
+            self._stream.write(pcm)
+        except self._errors as error:  # the sound server went away mid-article
+            raise NoAudioOutputError(f"The audio output stopped working ({error}). " + NO_OUTPUT_ADVICE) from None
 
     def finish(self) -> None:
         """Wait until everything written has been heard (the end of the article)."""
-        self._stream.write(bytes(block_bytes(self.sample_rate) * 3))  # what ALSA's pulse plugin drops on stop
+        self.write(bytes(block_bytes(self.sample_rate) * 3))  # what ALSA's pulse plugin drops on stop
         self._stream.stop()
 
     def close(self) -> None:
-        """Stop at once, dropping what is still queued (quitting)."""
-        self._stream.abort()
-        self._stream.close()
+        """Stop at once, dropping what is still queued (quitting, or after a failure)."""
+        with contextlib.suppress(self._errors):
+            self._stream.abort()
+            self._stream.close()
