@@ -103,6 +103,9 @@ ENGINES: dict[str, str] = {
 
 DEFAULT_ENGINE = "pyttsx3"
 
+DEFAULT_RATE = 175
+"""Words per minute when ``VoiceSettings.rate`` is ``None``: eSpeak NG's default, and a player's "faster" starts here."""
+
 
 def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
     """Import and start the engine called ``name``."""

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Protocol, TextIO
 
-from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.engines.base import DEFAULT_RATE, AudioChunk, VoiceSettings
 from narrator.play import position as saved_positions
 from narrator.play.commands import Action, Command
 from narrator.play.feed import End, Feed, ItemCache, Narration
@@ -23,10 +23,10 @@ from narrator.play.navigation import Navigator
 from narrator.script.model import Script
 from narrator.sinks.player import FADE_MS, block_bytes, fade
 
-DEFAULT_RATE = 175
-"""Words per minute assumed when the voice's own rate is not known (eSpeak NG's default)."""
 RATE_STEP = 25
+"""Words per minute added or taken by one ``+`` or ``-``."""
 MIN_RATE, MAX_RATE = 80, 450
+"""The range ``+`` and ``-`` stay within: what ``--rate`` accepts."""
 BACK_AGAIN_SECONDS = 2.0
 """A second ``p`` within this long goes to the previous section instead of the start of this one."""
 POLL_SECONDS = 0.02
