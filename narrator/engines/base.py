@@ -104,7 +104,7 @@ ENGINES: dict[str, str] = {
 DEFAULT_ENGINE = "pyttsx3"
 
 DEFAULT_RATE = 175
-"""Words per minute when ``VoiceSettings.rate`` is ``None``: eSpeak NG's default, and a player's "faster" starts here."""
+"""Words per minute when ``VoiceSettings.rate`` is ``None`` (eSpeak NG's default); the player's "faster" starts here."""
 
 
 def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
