@@ -19,6 +19,7 @@ import pytest
 from narrator.engines.base import AudioChunk, VoiceSettings
 from narrator.options import PlayOptions
 from narrator.play import play_script, start_position
+from narrator.play import position as saved_positions
 from narrator.play.commands import Action, Command, parse_line
 from narrator.play.controller import Player
 from narrator.play.keys import split_keys
@@ -307,3 +308,27 @@ def test_keys_and_lines_name_the_same_commands() -> None:
     assert parse_line("7") == Command(Action.SECTION, 7)
     assert parse_line("dance") is None
     assert parse_line("section") is None
+
+
+def test_a_saved_position_survives_other_announcement_options() -> None:
+    full = build_script()
+    # The same article with headings spoken as plain text and no pauses, as --announce none would say it.
+    plain_items = tuple(
+        ScriptItem(ItemKind.TEXT, item.section, item.text.split(": ")[-1], role="heading")
+        if item.kind is ItemKind.ANNOUNCEMENT
+        else item
+        for item in full.items
+        if item.kind is not ItemKind.PAUSE
+    )
+    plain = Script(full.title, full.language, plain_items, full.sections)
+    assert saved_positions.article_key(plain) == saved_positions.article_key(full)
+    saved_positions.save(full, 8)  # "Second sentence about Dogs."
+    landed = saved_positions.from_saved(plain, saved_positions.load(plain) or saved_positions.SavedPosition(None, 0))
+    assert plain.items[landed].text == "Second sentence about Dogs."
+
+
+def test_an_edited_article_has_no_saved_position() -> None:
+    saved_positions.save(build_script(), 8)
+    edited = build_script()
+    edited = Script(edited.title, edited.language, (*edited.items, ScriptItem(ItemKind.TEXT, 2, "A new sentence.")))
+    assert saved_positions.load(edited) is None

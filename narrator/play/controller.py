@@ -21,7 +21,7 @@ from narrator.play.commands import Action, Command
 from narrator.play.feed import End, Feed, ItemCache, Narration
 from narrator.play.navigation import Navigator
 from narrator.script.model import Script
-from narrator.sinks.player import FADE_MS, block_bytes, fade
+from narrator.sinks.player import FADE_MS, block_bytes, fade, span_bytes
 
 RATE_STEP = 25
 """Words per minute added or taken by one ``+`` or ``-``."""
@@ -97,7 +97,7 @@ class Player:
         self._fade_in = False
         self._paused = False
         self._quit = False
-        self._last_back = -BACK_AGAIN_SECONDS
+        self._last_back = float("-inf")
 
     def run(self, start: int, announcement: str = "") -> Outcome:
         """Play from item ``start`` until the end or ``quit``; the position is saved on quit and on Ctrl-C."""
@@ -110,10 +110,13 @@ class Player:
         finally:
             if self._feed is not None:
                 self._feed.cancel()
-            if finished:
-                saved_positions.forget(self.script)
-            else:
-                saved_positions.save(self.script, self.position)
+            try:
+                if finished:
+                    saved_positions.forget(self.script)
+                else:
+                    saved_positions.save(self.script, self.position)
+            except OSError as error:  # an unwritable state folder costs --resume, not the listening
+                self._show(f"The position could not be saved: {error}")
             if self._output is not None:
                 if finished:
                     self._output.finish()
@@ -187,7 +190,7 @@ class Player:
 
     def _fade_bytes(self) -> int:
         assert self._output is not None
-        return block_bytes(self._output.sample_rate) * FADE_MS // 20 // 2 * 2
+        return span_bytes(self._output.sample_rate, FADE_MS)
 
     def _fade_out(self) -> None:
         """End what is playing with a short fade instead of a click."""

@@ -4,8 +4,9 @@ Positions live in the user's state folder, one small JSON file per article,
 named by a hash of the article's words: the same article read from another
 path (or from standard input) resumes, and an edited article starts afresh
 instead of landing somewhere else. A section and a sentence offset within it
-are stored rather than a raw item index, so changing ``--announce`` or
-``--toc`` between runs still lands in the right place.
+(counted in the article's own sentences) are stored rather than a raw item
+index, so changing ``--announce`` or ``--toc`` between runs still lands on
+the same sentence.
 """
 
 from __future__ import annotations
@@ -24,13 +25,22 @@ from narrator.script.model import ItemKind, Script
 class SavedPosition:
     section: int | None
     """Index of the section; ``None`` for the opening."""
-    offset: int
-    """Items into the section."""
+    sentence: int
+    """Sentences of the article's own text heard before, within the section (0: from its start)."""
+
+
+def _own_words(script: Script) -> list[int]:
+    """Indexes of the items that are the article's own sentences, whatever the announcement options."""
+    return [
+        index
+        for index, item in enumerate(script.items)
+        if item.kind is ItemKind.TEXT and item.role not in ("heading", "title")
+    ]
 
 
 def article_key(script: Script) -> str:
     """A hash of the article's own words: the same text always gets the same key."""
-    words = "\n".join(item.text for item in script.items if item.kind is ItemKind.TEXT)
+    words = "\n".join(script.items[index].text for index in _own_words(script))
     return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
 
 
@@ -42,16 +52,16 @@ def positions_folder() -> Path:
 
 def to_saved(script: Script, position: int) -> SavedPosition:
     section = script.items[position].section if position < len(script.items) else None
-    first = next(index for index, item in enumerate(script.items) if item.section == section)
-    return SavedPosition(section, position - first)
+    before = [index for index in _own_words(script) if index < position and script.items[index].section == section]
+    return SavedPosition(section, len(before))
 
 
 def from_saved(script: Script, saved: SavedPosition) -> int:
-    """The item index of a saved position, clamped to the section as it is now."""
-    members = [index for index, item in enumerate(script.items) if item.section == saved.section]
-    if not members:
-        return 0
-    return members[min(saved.offset, len(members) - 1)]
+    """The item index of a saved position: the sentence it names, or the section's start."""
+    sentences = [index for index in _own_words(script) if script.items[index].section == saved.section]
+    if 0 < saved.sentence <= len(sentences) - 1:
+        return sentences[saved.sentence]
+    return next((index for index, item in enumerate(script.items) if item.section == saved.section), 0)
 
 
 def save(script: Script, position: int) -> None:
@@ -59,7 +69,7 @@ def save(script: Script, position: int) -> None:
     folder = positions_folder()
     folder.mkdir(parents=True, exist_ok=True)
     saved = to_saved(script, position)
-    payload = json.dumps({"title": script.title, "section": saved.section, "offset": saved.offset})
+    payload = json.dumps({"title": script.title, "section": saved.section, "sentence": saved.sentence})
     descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".position-", suffix=".tmp")
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
         file.write(payload)
@@ -71,7 +81,7 @@ def load(script: Script) -> SavedPosition | None:
     try:
         data = json.loads((positions_folder() / f"{article_key(script)}.json").read_text(encoding="utf-8"))
         section = data["section"]
-        return SavedPosition(None if section is None else int(section), int(data["offset"]))
+        return SavedPosition(None if section is None else int(section), int(data["sentence"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -34,9 +34,14 @@ FADE_MS = 6
 NO_OUTPUT_ADVICE = "To listen later, write an audio file instead: narrate export FILE --mp3"
 
 
+def span_bytes(sample_rate: int, milliseconds: int) -> int:
+    """Bytes of ``milliseconds`` of audio at ``sample_rate``."""
+    return sample_rate * milliseconds // 1000 * SAMPLE_WIDTH
+
+
 def block_bytes(sample_rate: int) -> int:
     """Bytes in one block of :data:`BLOCK_MS` at ``sample_rate``."""
-    return sample_rate * BLOCK_MS // 1000 * SAMPLE_WIDTH
+    return span_bytes(sample_rate, BLOCK_MS)
 
 
 def fade(pcm: bytes, *, fade_in: bool) -> bytes:
