@@ -300,3 +300,24 @@ def test_sound_server_going_away_mid_article_is_an_error(article: Path, tmp_path
             process.kill()
     assert process.stderr is not None
     assert process.stderr.read().splitlines()[-1].startswith("Error: The audio output stopped working (")
+
+
+def test_start_at_a_heading_that_does_not_exist_lists_the_sections(pulse: PulseServer, article: Path) -> None:
+    result = subprocess.run(
+        narrate("play", str(article), "--start-at", "horses"), env=pulse.env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Error: No section matches --start-at 'horses'. The sections are: "
+        "Section 1 of 3: Cats; Section 2 of 3: Dogs; Section 3 of 3: Birds."
+    ]
+
+
+def test_start_at_and_resume_together_are_a_usage_error(article: Path) -> None:
+    from click.testing import CliRunner
+
+    from narrator.cli import cli
+
+    result = CliRunner().invoke(cli, ["play", str(article), "--start-at", "2", "--resume"])
+    assert result.exit_code == 2
+    assert "Use either --start-at or --resume, not both." in result.output
