@@ -78,7 +78,8 @@ def play(
     """Speak ``source`` live, with keys (on a terminal) or line commands (from a pipe) to move around.
 
     The sound output is probed while the article is read, so a machine with
-    nothing to play on fails at once, before any speech is synthesized.
+    nothing to play on fails at once, before any speech is synthesized. The
+    position is saved on quit, Ctrl-C and SIGTERM alike.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -86,6 +87,7 @@ def play(
     from narrator.engines.base import DEFAULT_ENGINE
     from narrator.play import play_script
     from narrator.play.narration import SynthesizerNarration
+    from narrator.sinks.atomic import sigterm_as_interrupt
     from narrator.sinks.player import AudioOutput, prepare_output
     from narrator.synthesize import Synthesizer
 
@@ -94,7 +96,7 @@ def play(
         script = script_for(source, read_options, script_options)
         output_ready.result()
     cache = SegmentCache() if options.cache else None
-    with Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs, cache) as synthesizer:
+    with sigterm_as_interrupt(), Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs, cache) as synthesizer:
         narration = SynthesizerNarration(synthesizer, script)
         try:
             return play_script(

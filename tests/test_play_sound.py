@@ -213,10 +213,11 @@ def test_quit_ends_at_once_and_resume_starts_at_the_saved_section(play: Callable
     assert "Section 1 of 3: Cats" not in resumed.seen
 
 
-def test_ctrl_c_saves_the_position_too(play: Callable[..., Playing]) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_and_sigterm_save_the_position_too(play: Callable[..., Playing], stop: signal.Signals) -> None:
     playing = play("--start-at", "dogs")
     playing.wait_for("Section 2 of 3: Dogs")
-    playing.process.send_signal(signal.SIGINT)
+    playing.process.send_signal(stop)
     assert playing.process.wait(5) == 130
     assert playing.process.stderr is not None
     assert playing.process.stderr.read().splitlines() == ["Error: Interrupted."]
