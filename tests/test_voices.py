@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import wave
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -118,3 +120,27 @@ def test_a_voice_with_nothing_close_gets_no_suggestions() -> None:
 )
 def test_voices_for_language_prefers_the_exact_tag(language: str, expected: list[str]) -> None:
     assert [voice.id for voice in voices_for_language(SAMPLE_VOICES, language)] == expected
+
+
+def test_export_with_an_unknown_voice_is_one_error_line_and_writes_nothing(tmp_path: Path) -> None:
+    article = tmp_path / "article.md"
+    article.write_text("# Title\n\nSome words to say.\n", encoding="utf-8")
+    output = tmp_path / "article.wav"
+    status, _, err = narrate("export", str(article), "--wav", "-o", str(output), "--voice", "Englsh (Amerca)")
+    assert status == 1
+    assert err.startswith("Error: Unknown voice: Englsh (Amerca). Closest matches: English (America)")
+    assert err.count("\n") == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["article.md"]
+
+
+def test_export_speaks_with_the_chosen_voice_and_rate(tmp_path: Path) -> None:
+    article = tmp_path / "article.md"
+    article.write_text("# Title\n\nThe committee examined the cost of clean water in forty towns.\n", encoding="utf-8")
+    durations = {}
+    for rate in ("100", "300"):
+        output = tmp_path / f"{rate}.wav"
+        status, _, err = narrate("export", str(article), "--wav", "-o", str(output), "--voice", "en-us", "--rate", rate)
+        assert status == 0, err
+        with wave.open(str(output)) as reader:
+            durations[rate] = reader.getnframes() / reader.getframerate()
+    assert durations["300"] < 0.6 * durations["100"]
