@@ -77,11 +77,12 @@ def play(
 ) -> Outcome:
     """Speak ``source`` live, with keys (on a terminal) or line commands (from a pipe) to move around.
 
-    The sound output is probed while the article is read, so a machine with
-    nothing to play on fails at once, before any speech is synthesized. The
-    position is saved on quit, Ctrl-C and SIGTERM alike.
+    The article is read on a background thread while the sound output is
+    probed, so a machine with nothing to play on fails at once, however long
+    the article. The position is saved on quit, Ctrl-C and SIGTERM alike.
     """
-    from concurrent.futures import ThreadPoolExecutor
+    import threading
+    from concurrent.futures import Future
 
     from narrator.cache import SegmentCache
     from narrator.engines.base import DEFAULT_ENGINE
@@ -91,10 +92,17 @@ def play(
     from narrator.sinks.player import AudioOutput, prepare_output
     from narrator.synthesize import Synthesizer
 
-    with ThreadPoolExecutor(1, thread_name_prefix="sound-probe") as probe:
-        output_ready = probe.submit(prepare_output)
-        script = script_for(source, read_options, script_options)
-        output_ready.result()
+    built: Future[Script] = Future()
+
+    def build() -> None:
+        try:
+            built.set_result(script_for(source, read_options, script_options))
+        except BaseException as error:  # raised below, in the caller's thread
+            built.set_exception(error)
+
+    threading.Thread(target=build, name="script", daemon=True).start()  # abandoned if there is no sound output
+    prepare_output()
+    script = built.result()
     cache = SegmentCache() if options.cache else None
     with sigterm_as_interrupt(), Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs, cache) as synthesizer:
         narration = SynthesizerNarration(synthesizer, script)
