@@ -281,12 +281,16 @@ def test_no_sound_server_fails_at_once_with_one_line(pulse: PulseServer, article
     ]
 
 
-def test_sound_server_going_away_mid_article_is_an_error(article: Path, tmp_path: Path) -> None:
+def test_sound_server_going_away_mid_article_is_an_error_and_the_terminal_is_restored(
+    article: Path, tmp_path: Path
+) -> None:
+    controller, terminal = os.openpty()
+    before = termios.tcgetattr(terminal)
     with pulse_server(tmp_path) as server:
         process = subprocess.Popen(
             narrate("play", str(article), *VOICE),
             env=server.env,
-            stdin=subprocess.DEVNULL,
+            stdin=terminal,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -294,11 +298,15 @@ def test_sound_server_going_away_mid_article_is_an_error(article: Path, tmp_path
         assert process.stdout is not None
         playing = Playing(process, process.stdout)
         playing.wait_for("Section 1 of 3: Cats")
+        assert termios.tcgetattr(terminal) != before  # keys mode is on
     try:
         assert process.wait(5) == 1
+        assert termios.tcgetattr(terminal) == before
     finally:
         if process.poll() is None:
             process.kill()
+        os.close(terminal)
+        os.close(controller)
     assert process.stderr is not None
     assert process.stderr.read().splitlines()[-1].startswith("Error: The audio output stopped working (")
 
