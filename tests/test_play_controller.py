@@ -11,7 +11,7 @@ from __future__ import annotations
 import array
 import io
 import queue
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 
 import pytest
@@ -64,7 +64,7 @@ class FakeNarration:
         frames = RATE * len(item.text.split()) * 175 // rate // 10
         return AudioChunk(array.array("h", [value_of(index)] * frames).tobytes(), RATE)
 
-    def stream(self, start: int, settings: VoiceSettings) -> Iterator[AudioChunk]:
+    def stream(self, start: int, settings: VoiceSettings) -> Generator[AudioChunk, None, None]:
         self.starts.append((start, settings.rate))
         for index in range(start, len(self.script.items)):
             yield self.chunk(index, settings)

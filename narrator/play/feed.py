@@ -13,7 +13,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,9 +26,13 @@ CACHE_BYTES = 32 * 1024 * 1024
 
 
 class Narration(Protocol):
-    """The narration's audio, item by item, as :mod:`narrator.synthesize` renders it for export."""
+    """The narration's audio, item by item, as :mod:`narrator.synthesize` renders it for export.
 
-    def stream(self, start: int, settings: VoiceSettings) -> Iterator[AudioChunk]:
+    Called from several threads: a feed winding down, the next feed, and the
+    player's own thread for :meth:`say`.
+    """
+
+    def stream(self, start: int, settings: VoiceSettings) -> Generator[AudioChunk, None, None]:
         """The audio of every script item from ``start`` to the end, in order (silence for pauses)."""
         ...
 
@@ -71,9 +75,6 @@ class ItemCache:
 class Feed:
     """One pass of the narration from a start item, fetched ahead on a daemon thread."""
 
-    _synthesis = threading.Lock()
-    """One feed at a time talks to the narration (engines are not thread-safe)."""
-
     def __init__(self, narration: Narration, start: int, settings: VoiceSettings, cache: ItemCache) -> None:
         self.start = start
         self._narration = narration
@@ -115,27 +116,17 @@ class Feed:
                 if not self._offer((index, cached)):
                     return
                 index += 1
-            with self._synthesis:
-                if self._cancelled.is_set():
-                    return
-                stream = self._narration.stream(index, self._settings)
+            stream = self._narration.stream(index, self._settings)
             try:
-                while True:
-                    with self._synthesis:
-                        if self._cancelled.is_set():
-                            return
-                        chunk = next(stream, None)
-                    if chunk is None:
-                        break
+                for chunk in stream:
+                    if self._cancelled.is_set():
+                        return
                     self._cache.put(index, rate, chunk)
                     if not self._offer((index, chunk)):
                         return
                     index += 1
             finally:
-                with self._synthesis:
-                    close = getattr(stream, "close", None)
-                    if close is not None:
-                        close()
+                stream.close()
             self._offer(End())
         except BaseException as error:  # shown by the player's thread, which owns the terminal
             self._offer(error)

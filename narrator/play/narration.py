@@ -11,7 +11,7 @@ for one item at a time.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 
 from narrator.engines.base import AudioChunk, VoiceSettings
 from narrator.script.model import Script
@@ -27,7 +27,7 @@ class SynthesizerNarration:
         self._lock = threading.Lock()
         self._closed = False
 
-    def stream(self, start: int, settings: VoiceSettings) -> Iterator[AudioChunk]:
+    def stream(self, start: int, settings: VoiceSettings) -> Generator[AudioChunk, None, None]:
         with self._lock:
             inner = self._synthesizer.stream(self._script, start, settings)
         try:
