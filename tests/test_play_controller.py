@@ -332,3 +332,13 @@ def test_an_edited_article_has_no_saved_position() -> None:
     edited = build_script()
     edited = Script(edited.title, edited.language, (*edited.items, ScriptItem(ItemKind.TEXT, 2, "A new sentence.")))
     assert saved_positions.load(edited) is None
+
+
+def test_next_question_starts_at_the_tone_that_introduces_it() -> None:
+    plain = build_script()
+    question = next(index for index, item in enumerate(plain.items) if item.role == "question")
+    items = list(plain.items)
+    items.insert(question, ScriptItem(ItemKind.EARCON, items[question].section, role="faq", earcon="faq"))
+    navigator = Navigator(Script(plain.title, plain.language, tuple(items), plain.sections))
+    assert navigator.next_question(0) == question  # the tone, now where the question was
+    assert navigator.next_question(question) is None  # hearing the tone: there is no later question

@@ -79,10 +79,14 @@ class Navigator:
         return earlier[-1] if earlier else 0
 
     def next_question(self, position: int) -> int | None:
-        return next(
-            (index for index, item in enumerate(self.script.items) if index > position and item.role == "question"),
-            None,
-        )
+        """The next FAQ question, from the tone that introduces it when ``--earcons`` put one there."""
+        items = self.script.items
+        for index in range(position + 1, len(items)):
+            if items[index].role == "question":
+                start = index - 1 if items[index - 1].kind is ItemKind.EARCON else index
+                if start > position:  # not the question whose tone is playing now
+                    return start
+        return None
 
     def numbered(self, number: int) -> int | None:
         """The start of section ``number`` as announced."""
