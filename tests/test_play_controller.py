@@ -342,3 +342,9 @@ def test_next_question_starts_at_the_tone_that_introduces_it() -> None:
     navigator = Navigator(Script(plain.title, plain.language, tuple(items), plain.sections))
     assert navigator.next_question(0) == question  # the tone, now where the question was
     assert navigator.next_question(question) is None  # hearing the tone: there is no later question
+
+
+def test_moving_while_paused_plays_the_new_place() -> None:
+    session = play({0.4: Command(Action.PAUSE), 0.6: Command(Action.SECTION, 3)})
+    assert session.items_heard == [0, 1, 9, 11, 12]
+    assert session.screen.getvalue().splitlines()[2:5] == ["Paused.", "Playing.", "Section 3 of 3: Questions"]

@@ -193,8 +193,8 @@ class Player:
         return span_bytes(self._output.sample_rate, FADE_MS)
 
     def _fade_out(self) -> None:
-        """End what is playing with a short fade instead of a click."""
-        if self._output is None:
+        """End what is playing with a short fade instead of a click (while paused, it already ended)."""
+        if self._output is None or self._paused:
             return
         source = self._aside if self._aside else self._current
         tail = bytes(source[: self._fade_bytes()])
@@ -271,7 +271,9 @@ class Player:
             return
         self._fade_out()
         self._jump(target)
-        self._paused = False
+        if self._paused:  # moving is asking to hear the place moved to
+            self._paused = False
+            self._show("Playing.")
 
     def _jump(self, target: int) -> None:
         if self._feed is not None:
@@ -294,8 +296,7 @@ class Player:
         """Show and speak ``text`` now, then go on where the listener was."""
         self._show(text)
         chunk = self._narration.say(text, self._settings)
-        if not self._paused:
-            self._fade_out()
+        self._fade_out()
         self._ensure_output(chunk.sample_rate)
         self._aside = memoryview(chunk.pcm)
 
