@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
 
 import fake_engine as fake
@@ -151,12 +154,32 @@ def test_cached_items_are_not_synthesized_again(fake_engine: str, monkeypatch: p
     assert store.hits == sum(item.spoken for item in script.items)
 
 
-def test_workers_give_the_same_audio_in_the_same_order(fake_engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@contextlib.contextmanager
+def another_thread(running: bool) -> Iterator[None]:
+    """With a second thread alive (as in the player), workers come from a fork server instead of a fork."""
+    if not running:
+        yield
+        return
+    done = threading.Event()
+    thread = threading.Thread(target=done.wait)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+@pytest.mark.parametrize("threaded", [False, True], ids=["forked", "fork-server"])
+def test_workers_give_the_same_audio_in_the_same_order(
+    fake_engine: str, monkeypatch: pytest.MonkeyPatch, threaded: bool
+) -> None:
     in_process = list(synthesize(LONG, fake_engine, jobs=1))
     calls_here = count_calls_in_this_process(monkeypatch)
-    with Synthesizer(fake_engine, jobs=3) as synthesizer:
+    with another_thread(threaded), Synthesizer(fake_engine, jobs=3) as synthesizer:
         assert synthesizer.start_workers(wait=10)  # as if the consumer were slower than their start (a player)
         assert len(workers()) == 2
+        assert {type(worker).__name__ for worker in workers()} == {"ForkServerProcess" if threaded else "ForkProcess"}
         parallel = list(synthesizer.stream(LONG))
     assert parallel == in_process
     assert 0 < len(calls_here) < sum(item.spoken for item in LONG.items)  # this process and the workers shared them
@@ -217,7 +240,7 @@ INTERRUPTIBLE = textwrap.dedent(
 
     if __name__ == "__main__":
         ENGINES["fake"] = "fake_engine:FakeEngine"
-        with Synthesizer("fake", jobs=2) as synthesizer:
+        with Synthesizer("fake", jobs=3) as synthesizer:
             assert synthesizer.start_workers(wait=10)
             print("streaming", flush=True)
             while True:
@@ -240,7 +263,9 @@ def process_group_members(group: int) -> list[int]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_ctrl_c_leaves_no_worker_behind(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kill", ["ctrl-c", "sigkill"])
+def test_no_worker_outlives_the_program(tmp_path: Path, kill: str) -> None:
+    """Ctrl-C (SIGINT to the whole process group) stops cleanly; a SIGKILL of the program takes its workers too."""
     program = tmp_path / "interruptible.py"
     program.write_text(INTERRUPTIBLE.format(tests=str(Path(__file__).parent)), encoding="utf-8")
     process = subprocess.Popen(
@@ -253,17 +278,24 @@ def test_ctrl_c_leaves_no_worker_behind(tmp_path: Path) -> None:
     try:
         assert process.stdout is not None
         assert process.stdout.readline() == "streaming\n"
-        assert len(process_group_members(process.pid)) >= 3  # the program, the fork server and two workers
-        os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+        assert len(process_group_members(process.pid)) >= 3  # the program and two workers
+        if kill == "ctrl-c":
+            os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+        else:
+            process.kill()
         _, errors = process.communicate(timeout=20)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode != 0 and "KeyboardInterrupt" in errors
+    assert process.returncode != 0
+    assert kill != "ctrl-c" or "KeyboardInterrupt" in errors
     deadline = time.monotonic() + 10
     while process_group_members(process.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert process_group_members(process.pid) == []
+    left = process_group_members(process.pid)
+    for pid in left:  # leave nothing running even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
 
 
 def speech_length(chunk: AudioChunk) -> float:
