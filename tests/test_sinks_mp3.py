@@ -13,13 +13,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from mutagen.id3 import ID3
+from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
 from narrator.engines.base import AudioChunk
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
 from narrator.sinks.base import ChapterTimer
-from narrator.sinks.mp3 import Mp3Tags, Mp3Writer
+from narrator.sinks.id3 import Mp3Tags
+from narrator.sinks.mp3 import Mp3Writer
 
 needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed")
 
@@ -52,9 +53,7 @@ def encode(path: Path, rate: int, bitrate: int) -> list[int]:
     lengths = [rate // 3 + 7, rate + 11, rate // 2, rate // 2 + 5, rate * 2 + 3, rate // 4 + 1]
     timer = ChapterTimer(SCRIPT)
     with path.open("w+b") as file:
-        writer = Mp3Writer(
-            file, Mp3Tags(title="A title", album="An album", artist="A. Writer"), bitrate, timer.chapters
-        )
+        writer = Mp3Writer(file, Mp3Tags(title="A title", album="An album", artist="A. Writer"), bitrate, timer)
         for item, length in zip(SCRIPT.items, lengths, strict=True):
             chunk = clicked(length, rate)
             timer.write(item, chunk)
@@ -124,3 +123,46 @@ def test_a_file_without_audio_is_still_a_tagged_file(tmp_path: Path) -> None:
     with path.open("w+b") as file:
         Mp3Writer(file, Mp3Tags(title="Nothing", album="Nothing"), 64).close()
     assert str(ID3(path)["TIT2"]) == "Nothing"
+
+
+def probe_chapters(path: Path) -> list[tuple[str, int, int]]:
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-of", "json", str(path)], capture_output=True, check=True
+    )
+    chapters = json.loads(probe.stdout)["chapters"]
+    assert {chapter["time_base"] for chapter in chapters} <= {"1/1000"}
+    return [(chapter["tags"]["title"], chapter["start"], chapter["end"]) for chapter in chapters]
+
+
+@needs_ffmpeg
+@pytest.mark.parametrize("count", [12, 300])
+def test_chapters_are_stored_in_reading_order_however_long_their_titles(tmp_path: Path, count: int) -> None:
+    """Players list chapters in file order; more than 255 chapters need a nested table of contents."""
+    headings = [("Long heading " * (7 - index % 7)).strip() + f" {index}" for index in range(count)]
+    script = Script(
+        title="Many",
+        language="en",
+        items=tuple(ScriptItem(ItemKind.ANNOUNCEMENT, index, heading) for index, heading in enumerate(headings)),
+        sections=tuple(ScriptSection(index, 2, heading, index + 1) for index, heading in enumerate(headings)),
+    )
+    timer = ChapterTimer(script)
+    path = tmp_path / "many.mp3"
+    with path.open("w+b") as file:
+        writer = Mp3Writer(file, Mp3Tags(title="Many", album="Many"), 32, timer)
+        for item in script.items:
+            chunk = AudioChunk(bytes(2 * 441), 44100)  # 10 ms each
+            timer.write(item, chunk)
+            writer.write(item, chunk)
+        writer.close()
+
+    expected = [(heading, 10 * index, 10 * (index + 1)) for index, heading in enumerate(headings)]
+    assert probe_chapters(path) == expected
+    tags = ID3(path)
+    top = [toc for toc in tags.getall("CTOC") if toc.flags & CTOCFlags.TOP_LEVEL]
+    assert len(top) == 1
+    tables = {toc.element_id: toc.child_element_ids for toc in tags.getall("CTOC")}
+    chapters = {chap.element_id: chap for chap in tags.getall("CHAP")}
+    ordered = [child for entry in top[0].child_element_ids for child in (tables.get(entry, [entry]))]
+    assert [
+        (str(chapters[i].sub_frames["TIT2"]), chapters[i].start_time, chapters[i].end_time) for i in ordered
+    ] == expected

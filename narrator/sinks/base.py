@@ -100,6 +100,10 @@ class ChapterTimer:
     def close(self) -> None:
         """Nothing to finish: chapters are read with :meth:`chapters`."""
 
+    def planned(self) -> list[Chapter]:
+        """A chapter for every section, untimed: what :meth:`chapters` gives when every section is heard."""
+        return [Chapter(section_title(self._script, index), 0, 0) for index in range(len(self._script.sections))]
+
     def chapters(self) -> list[Chapter]:
         """The chapters of the sections heard so far, in order."""
         starts = list(self._starts.items())

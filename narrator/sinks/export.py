@@ -16,10 +16,11 @@ from typing import TextIO
 from narrator.engines.base import AudioChunk
 from narrator.errors import OutputError
 from narrator.options import ExportOptions, ProgressMode
-from narrator.script.model import Script
+from narrator.script.model import Script, ScriptItem
 from narrator.sinks.atomic import AtomicOutputs, check_target
 from narrator.sinks.base import ChapterTimer, Sink, TimedSink
-from narrator.sinks.mp3 import Mp3Tags, Mp3Writer
+from narrator.sinks.id3 import Mp3Tags
+from narrator.sinks.mp3 import Mp3Writer
 from narrator.sinks.progress import Progress
 from narrator.sinks.split import Part, SplitWriter, parts
 from narrator.sinks.subtitles import SubtitleWriter
@@ -93,18 +94,18 @@ def plan_export(source: str, script: Script, options: ExportOptions) -> ExportPl
 
 def write_outputs(
     script: Script,
-    audio: Iterable[AudioChunk],
+    audio: Iterable[tuple[ScriptItem, AudioChunk]],
     plan: ExportPlan,
     options: ExportOptions,
     progress: ProgressMode = "none",
     progress_stream: TextIO | None = None,
 ) -> None:
-    """Stream ``audio`` (one chunk per script item, in order) into every planned file at once."""
+    """Stream ``audio`` (each script item with its audio, in order) into every planned file at once."""
     with AtomicOutputs(options.force) as outputs:
         sinks = _open_sinks(script, plan, options, outputs)
         if progress in ("bar", "plain") and progress_stream is not None:
             sinks.append(Progress(script, progress_stream, plain=progress == "plain"))
-        for item, chunk in zip(script.items, audio, strict=True):
+        for item, chunk in audio:
             for sink in sinks:
                 sink.write(item, chunk)
         for sink in sinks:
@@ -114,11 +115,11 @@ def write_outputs(
 def _open_sinks(script: Script, plan: ExportPlan, options: ExportOptions, outputs: AtomicOutputs) -> list[Sink]:
     timer = ChapterTimer(script)
     sinks: list[Sink] = [timer]
-    tags = Mp3Tags(title=script.title, album=script.title, artist=script.byline, language=script.language)
+    tags = Mp3Tags(title=script.title, album=script.title, artist=script.byline)
     for audio_format, path in plan.audio:
         file = outputs.open(path)
         is_mp3 = audio_format == "mp3"
-        sinks.append(Mp3Writer(file, tags, options.bitrate, timer.chapters) if is_mp3 else WavWriter(file))
+        sinks.append(Mp3Writer(file, tags, options.bitrate, timer) if is_mp3 else WavWriter(file))
     if plan.subtitles and options.subtitles:
         sinks.append(SubtitleWriter(outputs.open(plan.subtitles), options.subtitles))
     if plan.split_dir and plan.playlist:
@@ -136,7 +137,6 @@ def _open_sinks(script: Script, plan: ExportPlan, options: ExportOptions, output
                 album=script.title,
                 artist=script.byline,
                 track=(index + 1, len(plan.parts)),
-                language=script.language,
             )
             return Mp3Writer(file, part_tags, options.bitrate)
 

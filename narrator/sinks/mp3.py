@@ -12,23 +12,22 @@ chapter times in milliseconds match what is heard.
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
 import lameenc
-from mutagen.id3 import CHAP, CTOC, ID3, TALB, TIT2, TLAN, TPE1, TRCK, TSSE, CTOCFlags
 
 from narrator.engines.base import AudioChunk
 from narrator.script.model import ScriptItem
-from narrator.sinks.base import Chapter, Clock
+from narrator.sinks.base import ChapterTimer, Clock
+from narrator.sinks.id3 import Mp3Tags, id3_tag
 
 ENCODER_DELAY = 576
 """Samples LAME puts before the audio (its MDCT look-ahead); the same for every setting."""
-QUALITY = 5
-"""LAME's algorithm quality, 0 (best, slowest) to 9: 5 is LAME's own default, clean for speech."""
-UNKNOWN_OFFSET = 0xFFFFFFFF
-"""A CHAP frame's byte offsets when players should seek by time alone."""
+QUALITY = 7
+"""LAME's algorithm quality, 0 (best, slowest) to 9. Encoding is most of an MP3 export's time: on eSpeak NG
+speech at 64 kbit/s, 7 encodes at about 690x real time against 380x for LAME's default 5, with no loss
+(signal-to-noise ratio after decoding 24.9 dB against 23.1 dB)."""
 
 _BITRATES_KBPS = {
     1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),  # MPEG-1
@@ -38,19 +37,6 @@ _SAMPLE_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 
 """MPEG version bits -> sample rates by index (3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5)."""
 _INFO_TAG_SIZE = 4 + 4 + 4 + 4 + 100 + 4 + 36
 """'Info', flags, frame count, byte count, seek table, quality, then LAME's 36-byte extension."""
-
-
-@dataclass(frozen=True)
-class Mp3Tags:
-    """The ID3 text a player shows for a file."""
-
-    title: str
-    album: str
-    artist: str = ""
-    """Empty leaves the artist unset rather than inventing one."""
-    track: tuple[int, int] | None = None
-    """Track number and total, for one file of a split export."""
-    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,15 +150,15 @@ def _info_frame(header: _FrameHeader, frames: int, audio_bytes: int, padding: in
 
 
 class Mp3Writer:
-    """Encodes the narration into ``file`` as it arrives; tags and chapters are added on close.
+    """Encodes the narration into ``file`` as it arrives; tags, chapters and the info frame are filled in on close.
 
-    ``chapters`` is called on close (after the last audio), so chapter times
-    come from the same stream the encoder saw.
+    The file starts with room for its ID3 tag (its size is known before the
+    audio: the chapter titles are the script's headings, the times fixed-width
+    numbers) and the info frame, so closing rewrites the start of the file in
+    place instead of moving the audio.
     """
 
-    def __init__(
-        self, file: BinaryIO, tags: Mp3Tags, bitrate_kbps: int, chapters: Callable[[], list[Chapter]] | None = None
-    ) -> None:
+    def __init__(self, file: BinaryIO, tags: Mp3Tags, bitrate_kbps: int, chapters: ChapterTimer | None = None) -> None:
         self._file = file
         self._tags = tags
         self._bitrate = bitrate_kbps
@@ -180,6 +166,9 @@ class Mp3Writer:
         self._clock = Clock()
         self._counter = _FrameCounter()
         self._encoder: _Encoder | None = None
+        placeholder = id3_tag(tags, chapters.planned() if chapters else [])
+        self._tag_size = len(placeholder)
+        self._file.write(placeholder)
 
     @property
     def clock(self) -> Clock:
@@ -193,14 +182,13 @@ class Mp3Writer:
     def close(self) -> None:
         if self._encoder is not None:
             self._emit(self._encoder.flush())
+        self._file.seek(0)
+        self._file.write(id3_tag(self._tags, self._chapters.chapters() if self._chapters else [], self._tag_size))
         audio = self._counter.first
-        if audio is not None:  # rewrite the reserved first frame with what is now known
+        if audio is not None:
             padding = self._counter.frames * audio.samples - ENCODER_DELAY - self._clock.frames
-            info = _info_frame(_info_frame_header(audio), self._counter.frames, self._counter.bytes, padding)
-            self._file.seek(0)
-            self._file.write(info)
+            self._file.write(_info_frame(_info_frame_header(audio), self._counter.frames, self._counter.bytes, padding))
         self._file.flush()
-        self._id3().save(self._file, v2_version=3)
 
     def _started(self) -> _Encoder:
         if self._encoder is None:
@@ -220,38 +208,3 @@ class Mp3Writer:
             self._file.write(bytes(_info_frame_header(_FrameHeader.parse(data[:4])).size))
         self._counter.feed(data)
         self._file.write(data)
-
-    def _id3(self) -> ID3:
-        tags = ID3()
-        tags.add(TIT2(encoding=3, text=[self._tags.title]))
-        tags.add(TALB(encoding=3, text=[self._tags.album]))
-        if self._tags.artist:
-            tags.add(TPE1(encoding=3, text=[self._tags.artist]))
-        if self._tags.track:
-            tags.add(TRCK(encoding=3, text=["{}/{}".format(*self._tags.track)]))
-        if self._tags.language:
-            tags.add(TLAN(encoding=3, text=[self._tags.language]))
-        tags.add(TSSE(encoding=3, text=["narrator (LAME)"]))
-        chapters = self._chapters() if self._chapters else []
-        if chapters:
-            ids = [f"chp{number}" for number in range(1, len(chapters) + 1)]
-            tags.add(
-                CTOC(
-                    element_id="toc",
-                    flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                    child_element_ids=ids,
-                    sub_frames=[TIT2(encoding=3, text=[self._tags.title])],
-                )
-            )
-            for element_id, chapter in zip(ids, chapters, strict=True):
-                tags.add(
-                    CHAP(
-                        element_id=element_id,
-                        start_time=chapter.start_ms,
-                        end_time=chapter.end_ms,
-                        start_offset=UNKNOWN_OFFSET,
-                        end_offset=UNKNOWN_OFFSET,
-                        sub_frames=[TIT2(encoding=3, text=[chapter.title])],
-                    )
-                )
-        return tags
