@@ -1,0 +1,117 @@
+"""Heard, not just written: an independent recogniser finds every section announcement in the export, in order.
+
+pocketsphinx (its wheel ships an English model) decodes each stretch of
+speech between the script's pauses with a grammar of the expected
+announcements. An announcement is a stretch of its own (the script pauses
+before and after it), so every one must be recognised, in reading order, and
+no other stretch may be taken for one. An en-us eSpeak NG voice at 150 words
+per minute keeps this reliable; the article's words are all in the model's
+dictionary.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from array import array
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.audio
+pocketsphinx = pytest.importorskip("pocketsphinx")
+
+ARTICLE = """# Morning walks
+
+A short guide to walking before work.
+
+## Why walking helps
+
+Walking lifts the mood and wakes the body. Many people find that a short walk clears the head.
+
+## Where to start
+
+Start at your own front door. Pick a quiet street or a park nearby.
+
+## How far to go
+
+Ten minutes is enough at first. Add a few minutes each week.
+
+## What to bring
+
+Bring water and a warm coat. Good shoes matter most.
+"""
+NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+RATE = 16000
+"""The recogniser's sample rate."""
+WINDOW = RATE // 100
+"""10 ms."""
+PAUSE_WINDOWS = 45
+"""A stretch ends at 450 ms of silence: the script's pauses (500 ms and more), not eSpeak's pause at a colon."""
+QUIET = 60
+
+
+def narrate(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "narrator", *map(str, args)], capture_output=True, text=True, timeout=120
+    )
+
+
+def spoken_words(text: str) -> str:
+    """An announcement as the recogniser writes it: lower case words, digits as words."""
+    text = re.sub(r"\d", lambda digit: f" {NUMBERS[int(digit.group())]} ", text.lower())
+    return " ".join(re.findall(r"[a-z']+", text))
+
+
+def stretches(samples: array[int]) -> list[tuple[int, int]]:
+    """(start, end) sample ranges of speech separated by at least PAUSE_WINDOWS of silence."""
+    found: list[tuple[int, int]] = []
+    start: int | None = None
+    quiet = 0
+    for window in range(0, len(samples), WINDOW):
+        if max(map(abs, samples[window : window + WINDOW])) > QUIET:
+            start = window if start is None else start
+            quiet = 0
+        elif start is not None:
+            quiet += 1
+            if quiet >= PAUSE_WINDOWS:
+                found.append((start, window - (quiet - 1) * WINDOW))
+                start, quiet = None, 0
+    if start is not None:
+        found.append((start, len(samples)))
+    return found
+
+
+def test_the_recogniser_hears_every_section_announcement_in_order(tmp_path: Path) -> None:
+    article = tmp_path / "walks.md"
+    article.write_text(ARTICLE)
+    export = narrate("export", article, "--wav", "--voice", "gmw/en-US", "--rate", "150", "--no-cache", "-q")
+    assert export.returncode == 0, export.stderr
+    script = json.loads(narrate("script", article, "--json").stdout)
+    expected = [spoken_words(item["text"]) for item in script if item["role"] == "heading"]
+    assert len(expected) == 4
+    grammar = tmp_path / "announcements.gram"
+    alternatives = " | ".join(f"( {phrase} )" for phrase in expected)
+    grammar.write_text(f"#JSGF V1.0;\ngrammar announcements;\npublic <announcement> = {alternatives};\n")
+    resampled = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(tmp_path / "walks.wav"), "-ar", str(RATE), "-ac", "1", "-f", "s16le", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    samples = array("h", resampled)
+    decoder = pocketsphinx.Decoder(pocketsphinx.Config(lm=None, jsgf=str(grammar), loglevel="FATAL"))
+
+    heard = []
+    for start, end in stretches(samples):
+        margin = 15 * WINDOW
+        decoder.start_utt()
+        decoder.process_raw(samples[max(0, start - margin) : end + margin].tobytes(), False, True)
+        decoder.end_utt()
+        hypothesis = decoder.hyp()
+        words = hypothesis.hypstr.split() if hypothesis is not None else []
+        if words[:1] == ["section"]:
+            heard.append(" ".join(words[:4]))
+
+    assert heard == [" ".join(phrase.split()[:4]) for phrase in expected]
