@@ -12,9 +12,11 @@ processes to start, and a player that jumps elsewhere starts a new stream at
 the cost of one sentence. Pauses become silence and earcons a short soft
 tone, made here without the engine.
 
-Workers start with the ``forkserver`` method (``spawn`` where there is none),
-so a script that uses this module must guard its entry point with
-``if __name__ == "__main__":``, as :mod:`multiprocessing` requires.
+On Linux, when no other thread runs, workers are forked: a copy of this
+process with the engine loaded, ready in milliseconds. Otherwise they come
+from a fork server (``spawn`` where there is none), and a script that uses
+this module must guard its entry point with ``if __name__ == "__main__":``,
+as :mod:`multiprocessing` requires.
 """
 
 from __future__ import annotations
