@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import ARTICLES
+from conftest import ARTICLES
 
 pytestmark = pytest.mark.audio
 

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import ARTICLES
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
-
-from tests.conftest import ARTICLES
 
 pytestmark = pytest.mark.audio
 
