@@ -220,7 +220,9 @@ class Bench:
             peaks[words] = peak_tree_memory(command, self.env) / 2**20
         growth = peaks[100_000] / peaks[10_000]
         return [
-            Figure("peak memory (PSS) export --mp3 10k words", peaks[10_000], "MB", None, "<= 150 MB", peaks[10_000] <= 150),
+            Figure(
+                "peak memory (PSS) export --mp3 10k words", peaks[10_000], "MB", None, "<= 150 MB", peaks[10_000] <= 150
+            ),
             Figure(
                 "peak memory (PSS) export --mp3 100k words",
                 peaks[100_000],
