@@ -129,12 +129,14 @@ class Synthesizer:
         """
         settings = self._checked(settings)
         items = script.items
-        pool = self._pool_for(script, start)
+        pool: _WorkerPool | None = None
         window = LOOKAHEAD_PER_JOB * self.jobs
         ahead: deque[_Pending] = deque()
         unconsidered = start + 1  # the first item not yet offered to the pool; item ``start`` is spoken here
         try:
             for index in range(start, len(items)):
+                if index == start + 1:  # only now, so the first item never waits for workers to start
+                    pool = self._pool_for(script, start)
                 if pool is not None and pool.ready():
                     unconsidered = max(unconsidered, index + 1)
                     while unconsidered < min(len(items), index + 1 + window):
@@ -334,17 +336,22 @@ class _WorkerPool:
         # Workers may start on demand, one per task that finds none idle; a barrier in their start-up keeps
         # the first from finishing a ping before the last is asked for, so all of them start now.
         everyone = context.Barrier(workers, timeout=WORKER_START_SECONDS)
+        arguments = (engine_name, engine_target, everyone, os.getpid())
         try:
             self._executor = ProcessPoolExecutor(
-                workers, mp_context=context, initializer=_start_worker, initargs=(engine_name, engine_target, everyone)
+                workers, mp_context=context, initializer=_start_worker, initargs=arguments
             )
             pings = [self._executor.submit(_ping) for _ in range(workers)]
-            if method != "fork":  # forked workers exist as soon as submit returns
-                pings[0].result()
         except (BrokenProcessPool, OSError):  # no worker can start: everything stays in the calling process
             self.broken = True
-        finally:
             self._ready.set()
+        else:  # ready once a ping is back, which the barrier holds until every worker has started
+            pings[0].add_done_callback(self._settle)
+
+    def _settle(self, ping: Future[None]) -> None:
+        if ping.exception() is not None:  # a worker could not start: everything stays in the calling process
+            self.broken = True
+        self._ready.set()
 
     def ready(self) -> bool:
         return self._ready.is_set() and not self.broken
@@ -374,12 +381,16 @@ _worker_engine: Engine | None = None
 _PR_SET_PDEATHSIG = 1
 
 
-def _start_worker(engine_name: str, engine_target: str, everyone: threading.Barrier) -> None:
+def _start_worker(engine_name: str, engine_target: str, everyone: threading.Barrier, creator: int) -> None:
     """Runs once in each worker: Ctrl-C is the parent's to handle, the engine is loaded, all workers wait for all."""
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):  # die with the parent, even when it is killed outright
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        try:
+            os.kill(creator, 0)
+        except ProcessLookupError:  # it died before the line above could take effect
+            os._exit(1)
     ENGINES.setdefault(engine_name, engine_target)  # engines registered at run time (tests) exist here too
     _worker_engine = get_engine(engine_name)
     everyone.wait()

@@ -187,12 +187,17 @@ def test_workers_give_the_same_audio_in_the_same_order(
 
 
 def count_calls_in_this_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record the texts the fake engine speaks in this process (workers import their own, unpatched copy)."""
+    """Record the texts the fake engine speaks in this process (workers fill their own copy of the list).
+
+    Each call also takes a millisecond, as a real engine would, so the threads
+    that hand work to the workers get to run.
+    """
     calls: list[str] = []
     speak = fake.FakeEngine.synthesize
 
     def counted(self: fake.FakeEngine, text: str, language: str, settings: VoiceSettings) -> AudioChunk:
         calls.append(text)
+        time.sleep(0.001)
         return speak(self, text, language, settings)
 
     monkeypatch.setattr(fake.FakeEngine, "synthesize", counted)
