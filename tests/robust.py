@@ -12,12 +12,15 @@ import contextlib
 import hashlib
 import json
 import os
+import pwd
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,6 +136,28 @@ def snapshot(folder: Path) -> dict[str, str]:
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
         for path in sorted(folder.rglob("*"))
     }
+
+
+@contextlib.contextmanager
+def open_folder() -> Iterator[Path]:
+    """A folder that an unprivileged user can enter but not write to (pytest's own are private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="narrator-robust-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def as_nobody_env(home: Path) -> dict[str, str]:
+    """A plain environment for a child run as ``nobody``, whose home (cache, state) is ``home``."""
+    home.mkdir(exist_ok=True)
+    os.chown(home, pwd.getpwnam("nobody").pw_uid, -1)
+    return {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8"}
+
+
+def can_run_as_nobody() -> bool:
+    return os.geteuid() == 0 and shutil.which("setpriv") is not None
 
 
 def limit_file_size(max_bytes: int) -> None:

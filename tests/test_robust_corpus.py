@@ -70,6 +70,8 @@ def test_hostile_pages_read_within_five_seconds_and_400_mb(corpus: Path, path: P
 
 
 WORDS_PER_MINUTE = 175
+WORD = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+"""A word, or one character of a script written without spaces (Chinese, Japanese, Thai): about a syllable."""
 
 
 @pytest.mark.audio
@@ -82,10 +84,10 @@ def test_export_wav_of_every_file(corpus: Path, tmp_path: Path, path: Path) -> N
     assert run.stderr == ""
     assert [child.name for child in tmp_path.iterdir()] == [output.name]
     script = invoke("script", str(path), "--json")
-    words = sum(len(item["text"].split()) for item in json.loads(script.stdout) if item["text"])
+    words = len(WORD.findall(" ".join(item["text"] for item in json.loads(script.stdout))))
     with wave.open(str(output)) as audio:
         seconds = audio.getnframes() / audio.getframerate()
         assert (audio.getnchannels(), audio.getsampwidth()) == (1, 2)
     output.unlink()  # the corpus makes gigabytes of WAV: do not keep them in pytest's folders
     expected = words * 60 / WORDS_PER_MINUTE
-    assert 0.4 * expected < seconds < 2.5 * expected, (words, seconds)
+    assert 0.25 * expected < seconds < 3 * expected, (words, seconds)  # a Thai letter is less than a syllable

@@ -14,15 +14,25 @@ escapes in Markdown (tests/test_script_cli.py).
 from __future__ import annotations
 
 import base64
-import os
+import json
 import random
-import shutil
-import tempfile
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from robust import AS_NOBODY, assert_one_line_error, invoke, narrate, snapshot, spoken_texts
+from pulse import PulseServer
+from robust import (
+    AS_NOBODY,
+    as_nobody_env,
+    assert_one_line_error,
+    can_run_as_nobody,
+    invoke,
+    narrate,
+    open_folder,
+    snapshot,
+    spoken_texts,
+)
 
 from narrator.read import MAX_TEXT_CHARACTERS
 
@@ -57,7 +67,7 @@ def assert_in_order(text: str, *phrases: str) -> None:
 # The path itself -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [["outline"], ["script"], ["export", "--wav"], ["play"]])
+@pytest.mark.parametrize("command", [["outline"], ["script"], ["export", "--wav"]])
 def test_every_command_names_a_missing_file_or_a_folder_and_writes_nothing(tmp_path: Path, command: list[str]) -> None:
     before = snapshot(tmp_path)
     assert_one_line_error(invoke(command[0], str(tmp_path / "gone.md"), *command[1:]), "gone.md", "no such file")
@@ -65,23 +75,26 @@ def test_every_command_names_a_missing_file_or_a_folder_and_writes_nothing(tmp_p
     assert snapshot(tmp_path) == before
 
 
+def test_play_names_a_missing_file_or_a_folder(tmp_path: Path, pulse: PulseServer) -> None:
+    """With a sound server, so the sound check (which play makes first) passes."""
+    assert_one_line_error(narrate("play", str(tmp_path / "gone.md"), env=pulse.env), "gone.md", "no such file")
+    assert_one_line_error(narrate("play", str(tmp_path), env=pulse.env), str(tmp_path), "is a directory")
+
+
 @pytest.fixture
 def shared_folder() -> Iterator[Path]:
-    """A folder an unprivileged user can enter (pytest's own tmp folders are private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="narrator-robust-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder)
+    with open_folder() as folder:
+        yield folder
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root and setpriv")
+@pytest.mark.skipif(not can_run_as_nobody(), reason="needs root and setpriv")
 def test_a_file_the_user_cannot_read_is_named(shared_folder: Path) -> None:
     """Run as ``nobody``: the file is root's, mode 600; a readable neighbour shows the run itself works."""
     readable = write(shared_folder, "open.md", f"# Open\n\n{PROSE}\n")
     readable.chmod(0o644)
     locked = write(shared_folder, "locked.md", f"# Locked\n\n{PROSE}\n")
     locked.chmod(0o600)
-    env = {"PATH": os.environ["PATH"], "HOME": str(shared_folder), "LANG": "C.UTF-8"}
+    env = as_nobody_env(shared_folder / "home")
     assert narrate("outline", str(readable), prefix=AS_NOBODY, env=env).status == 0
     run = narrate("outline", str(locked), prefix=AS_NOBODY, env=env)
     assert_one_line_error(run, str(locked), "permission denied")
@@ -201,6 +214,28 @@ def test_no_headings_is_one_untitled_section(tmp_path: Path) -> None:
         "The harbour wall was rebuilt after the winter storms, stone by stone, by the town's own masons.",
         "A second paragraph follows.",
     ]
+
+
+@pytest.mark.audio
+def test_a_title_alone_exports_an_mp3_without_chapters(tmp_path: Path) -> None:
+    """Nothing but a title: no section, so no chapter (this used to fail on the missing chapters)."""
+    path = write(tmp_path, "title.md", "# Only a title\n")
+    run = narrate("export", str(path), "--mp3", "-q")
+    assert run.status == 0 and run.stderr == "", run.stderr
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-show_entries", "format=duration", "-of", "json", "title.mp3"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    found = json.loads(probe.stdout)
+    assert found["chapters"] == [] and float(found["format"]["duration"]) > 0.5
+
+
+@pytest.mark.parametrize("text", ["Tides matter a lot.", "A short article.", "Read about tides here!"])
+def test_a_short_sentence_that_uses_the_title_is_kept(tmp_path: Path, text: str) -> None:
+    """Only a line that merely repeats the title (scraped "Tides | Harbour News") is dropped, not prose."""
+    title = "Short" if "short" in text else "Tides"
+    path = write(tmp_path, "short.md", f"# {title}\n\n{title} | Harbour News\n\n{text}\n")
+    assert spoken_texts(path) == [title, text]
 
 
 def test_only_headings_announces_each_one(tmp_path: Path) -> None:

@@ -22,8 +22,11 @@ import contextlib
 import ctypes
 import io
 import shutil
+import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -199,7 +202,8 @@ class _EspeakBackend:
         self._samples.clear()
         encoded = text.encode("utf-8")
         # No espeakSSML and no espeakPHONEMES flag: "<...>" and "[[...]]" are read as the words they are.
-        status = self._espeak.Synth(encoded, flags=self._espeak.CHARS_UTF8 | self._espeak.ENDPAUSE)
+        with _interrupts_held():
+            status = self._espeak.Synth(encoded, flags=self._espeak.CHARS_UTF8 | self._espeak.ENDPAUSE)
         pcm = b"".join(self._samples)
         self._samples.clear()
         if status != 0:
@@ -208,6 +212,31 @@ class _EspeakBackend:
 
     def close(self) -> None:
         """Nothing to release: eSpeak NG cannot be safely restarted in a process, so it stays ready."""
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while eSpeak NG calls back into Python, and deliver them when it returns.
+
+    Python runs signal handlers in the main thread between two bytecodes, which
+    during ``espeak_Synth`` means inside the sample callback; ctypes prints an
+    exception raised there and carries on, so the interrupt would be lost.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers only ever run in the main thread, never inside this thread's callback
+        return
+    caught: list[int] = []
+    held = {each: signal.signal(each, lambda number, frame: caught.append(number)) for each in _HELD_SIGNALS}
+    try:
+        yield
+    finally:
+        for each, handler in held.items():
+            signal.signal(each, signal.SIG_DFL if handler is None else handler)
+        for number in caught:
+            signal.raise_signal(number)
+
+
+_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 # Windows and macOS: pyttsx3's own drivers, through files -------------------------

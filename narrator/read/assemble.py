@@ -248,7 +248,9 @@ def _echoes_title(text: str, title: str) -> bool:
         else:
             leftover += 1
             position += 1
-    return found > 0 and leftover <= _TITLE_ECHO_EXTRA_WORDS
+    # A sentence that uses the title's words ("Tides matter a lot.") is prose, not an echo.
+    sentence = text.strip().rstrip(_CLOSING_MARKS).endswith(_SENTENCE_END)
+    return found > 0 and (leftover == 0 or (leftover <= _TITLE_ECHO_EXTRA_WORDS and not sentence))
 
 
 def _drop_trailing_titles(sections: list[Section]) -> list[Section]:

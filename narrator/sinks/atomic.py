@@ -83,8 +83,14 @@ class AtomicOutputs:
         if kind is None:
             with _signals_deferred():
                 self._commit()
-        else:
-            self._discard()
+            return
+        folder = self._pending[0][2].parent if self._pending else None
+        self._discard()
+        if isinstance(error, OSError) and folder is not None:  # a write failed: disk full, quota, file size limit
+            raise OutputError(
+                f"Cannot write to {folder}: {error.strerror or error}. Nothing was written; "
+                "free some space or choose another folder with -o."
+            ) from None
 
     def _commit(self) -> None:
         for file, _, _ in self._pending:

@@ -107,6 +107,8 @@ class ChapterTimer:
     def chapters(self) -> list[Chapter]:
         """The chapters of the sections heard so far, in order."""
         starts = list(self._starts.items())
+        if not starts:  # an article without sections: no chapters
+            return []
         ends = [start for _, start in starts[1:]] + [self._clock.frames]
         return [
             Chapter(section_title(self._script, index), self._clock.milliseconds(start), self._clock.milliseconds(end))
