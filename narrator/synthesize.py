@@ -47,6 +47,8 @@ LOOKAHEAD_PER_JOB = 8
 """Items queued ahead of the consumer per job: enough to keep every core busy, few enough to stay small."""
 POOL_MIN_WORDS = 2500
 """Below this many words left to speak (under a second for eSpeak NG), starting workers costs more than it saves."""
+POOL_MIN_WORDS_FORKED = 500
+"""The same when workers are forked, which takes milliseconds instead of a fresh interpreter's start."""
 
 WORKER_START_SECONDS = 30.0
 """Longest wait for every worker to start; past it the pool is given up and synthesis stays in the caller."""
@@ -196,7 +198,8 @@ class Synthesizer:
 
     def _pool_for(self, script: Script, start: int) -> _WorkerPool | None:
         """The workers, started once there is enough left to say to make them pay off."""
-        if self._pool is None and self.jobs > 1 and _words_reach(script.items[start:], POOL_MIN_WORDS):
+        threshold = POOL_MIN_WORDS_FORKED if _forking_is_safe() else POOL_MIN_WORDS
+        if self._pool is None and self.jobs > 1 and _words_reach(script.items[start:], threshold):
             self.start_workers()
         if self._pool is not None and self._pool.broken:
             return None
@@ -265,6 +268,11 @@ class _Pending:
     """Where to cache the result; ``None`` when it came from the cache."""
 
 
+def _forking_is_safe() -> bool:
+    """On Linux with no other thread running, a forked copy of this process cannot inherit a held lock."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
 def _words_reach(items: tuple[ScriptItem, ...], count: int) -> bool:
     """Whether the spoken items hold at least ``count`` words (counting stops there)."""
     words = 0
@@ -318,7 +326,7 @@ class _WorkerPool:
         self._executor: ProcessPoolExecutor | None = None
         self._starter: threading.Thread | None = None
         arguments = (engine_name, engine_target, workers)
-        if sys.platform.startswith("linux") and threading.active_count() == 1:
+        if _forking_is_safe():
             sys.stdout.flush()  # or the workers would write out a copy of what is still buffered
             sys.stderr.flush()
             self._start("fork", *arguments)

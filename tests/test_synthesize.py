@@ -22,7 +22,7 @@ from narrator.cache import SegmentKey
 from narrator.engines.base import AudioChunk, VoiceSettings
 from narrator.errors import UnknownVoiceError
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
-from narrator.synthesize import POOL_MIN_WORDS, Synthesizer, earcon, synthesize
+from narrator.synthesize import POOL_MIN_WORDS, POOL_MIN_WORDS_FORKED, Synthesizer, earcon, synthesize
 
 WORD_FRAMES = fake.SAMPLE_RATE * fake.MS_PER_WORD // 1000
 WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima")
@@ -202,6 +202,19 @@ def count_calls_in_this_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(fake.FakeEngine, "synthesize", counted)
     return calls
+
+
+@pytest.mark.parametrize("threaded", [False, True], ids=["forked", "fork-server"])
+def test_workers_start_only_for_articles_long_enough_to_pay_them_back(fake_engine: str, threaded: bool) -> None:
+    """Forked workers cost milliseconds, a fork server's about a second of CPU: the threshold follows."""
+    script = make_script(sections=4, sentences=25)
+    assert POOL_MIN_WORDS_FORKED <= sum(map(spoken_words, script.items)) < POOL_MIN_WORDS
+    with another_thread(threaded), Synthesizer(fake_engine, jobs=3) as synthesizer:
+        stream = synthesizer.stream(script)
+        next(stream)
+        next(stream)  # workers would start here
+        assert len(workers()) == (0 if threaded else 2)
+        stream.close()
 
 
 def test_the_first_item_does_not_wait_for_workers(fake_engine: str) -> None:
