@@ -5,7 +5,7 @@ Each file is its own test, so a failure names the page. The hostile pages
 charset, almost no text) are run in child processes and measured: time and
 peak memory of ``outline`` and of ``script``, each bounded. No spoken text
 may carry markup, CSS or JavaScript. The export of the whole corpus (about
-105,000 words, 11 hours of speech) takes about two minutes on two cores.
+105,000 words, 11 hours of speech) takes about a minute on two cores.
 """
 
 from __future__ import annotations
