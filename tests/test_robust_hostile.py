@@ -75,7 +75,7 @@ def longest_silence(path: Path) -> float:
     with wave.open(str(path)) as audio:
         samples = array.array("h")
         samples.frombytes(audio.readframes(audio.getnframes()))
-        rate = audio.getframerate()
+        rate: int = audio.getframerate()
     longest = run = 0
     for sample in samples:
         run = run + 1 if -200 < sample < 200 else 0
