@@ -22,6 +22,7 @@ as :mod:`multiprocessing` requires.
 from __future__ import annotations
 
 import ctypes
+import gc
 import math
 import multiprocessing
 import os
@@ -329,7 +330,11 @@ class _WorkerPool:
         if _forking_is_safe():
             sys.stdout.flush()  # or the workers would write out a copy of what is still buffered
             sys.stderr.flush()
-            self._start("fork", *arguments)
+            gc.freeze()  # the workers' collector leaves inherited objects alone, so their pages stay shared
+            try:
+                self._start("fork", *arguments)
+            finally:
+                gc.unfreeze()
         else:
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             self._starter = threading.Thread(
