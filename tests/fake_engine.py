@@ -12,12 +12,11 @@ import zlib
 from array import array
 from functools import lru_cache
 
-from narrator.engines.base import AudioChunk, Voice, VoiceSettings
+from narrator.engines.base import DEFAULT_RATE, AudioChunk, Voice, VoiceSettings
 from narrator.engines.voices import find_voice, voices_for_language
 
 SAMPLE_RATE = 16000
 MS_PER_WORD = 60
-DEFAULT_RATE = 175
 VOICES = [
     Voice("fake/en", "Fake English", ("en", "en-us")),
     Voice("fake/de", "Fake German", ("de",)),

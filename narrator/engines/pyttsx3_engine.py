@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from narrator.engines.base import AudioChunk, Voice, VoiceSettings
+from narrator.engines.base import DEFAULT_RATE, AudioChunk, Voice, VoiceSettings
 from narrator.engines.saved_audio import read_saved_audio
 from narrator.engines.voices import find_voice, normalise_tag, voices_for_language
 from narrator.errors import EngineError
@@ -38,8 +38,6 @@ from narrator.errors import EngineError
 FALLBACK_LANGUAGE = "en"
 """Spoken in when a text's language has no voice."""
 
-DEFAULT_RATE = 175
-"""Words per minute when none is asked for: eSpeak NG's own default."""
 MIN_RATE, MAX_RATE = 80, 450
 """The speeds eSpeak NG can speak at."""
 
