@@ -32,9 +32,9 @@ EVICT_EVERY = 16
 """A process checks the bound each time it has written this share (1/16) of it: the folder is scanned
 rarely, and the cache never outgrows its bound by more than that share per running process."""
 
-HEADER = struct.Struct("<4sI")
-"""Magic and sample rate before the PCM samples of an entry."""
 MAGIC = b"NSEG"
+"""An entry of one item's samples: this, its sample rate, then the PCM."""
+RATE = struct.Struct("<I")
 
 
 def default_cache_dir() -> Path:
@@ -94,47 +94,65 @@ class SegmentCache:
         self._written = 0
         """Bytes stored since the bound was last checked."""
 
-    def _path(self, key: SegmentKey) -> Path:
-        digest = key.digest()
+    def _path(self, digest: str) -> Path:
         return self.folder / digest[:2] / f"{digest}.seg"
 
     def get(self, key: SegmentKey) -> AudioChunk | None:
         """The cached audio for ``key``, or ``None``; a hit marks the entry as recently used."""
-        path = self._path(key)
+        data = self.read(key.digest(), MAGIC)
+        if data is None or len(data) < RATE.size:
+            return None
+        return AudioChunk(data[RATE.size :], RATE.unpack_from(data)[0])
+
+    def put(self, key: SegmentKey, audio: AudioChunk) -> None:
+        """Store ``audio``; a failure to write (disk full, read-only cache) only loses the speed-up."""
+        self.record_written(self.store(key, audio))
+
+    def store(self, key: SegmentKey, audio: AudioChunk) -> int:
+        """Store ``audio`` without counting it here; returns the bytes written (see :meth:`write`)."""
+        return self.write(key.digest(), MAGIC, RATE.pack(audio.sample_rate), audio.pcm)
+
+    def read(self, digest: str, magic: bytes) -> bytes | None:
+        """The payload of the entry named ``digest`` if it is of the kind ``magic``; a hit marks it recently used."""
+        path = self._path(digest)
         try:
             data = path.read_bytes()
         except OSError:
             return None
-        if len(data) < HEADER.size:
-            return None
-        magic, sample_rate = HEADER.unpack_from(data)
-        if magic != MAGIC:
+        if data[: len(magic)] != magic:
             return None
         with contextlib.suppress(OSError):  # evicted meanwhile by another process: the data read is still good
             os.utime(path)
-        return AudioChunk(data[HEADER.size :], sample_rate)
+        return data[len(magic) :]
 
-    def put(self, key: SegmentKey, audio: AudioChunk) -> None:
-        """Store ``audio``; a failure to write (disk full, read-only cache) only loses the speed-up."""
-        self._store(key, audio)
-        self._written += HEADER.size + len(audio.pcm)
-        if self._written * EVICT_EVERY > self.limit_bytes:
-            self.evict()
+    def write(self, digest: str, magic: bytes, *parts: bytes) -> int:
+        """Store an entry of the kind ``magic`` made of ``parts``; returns the bytes written (0 on failure).
 
-    def _store(self, key: SegmentKey, audio: AudioChunk) -> None:
-        path = self._path(key)
+        The caller accounts for them with :meth:`record_written`, in whichever
+        process keeps count (workers store entries, their parent evicts).
+        """
+        path = self._path(digest)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         except OSError:
-            return
+            return 0
         try:
             with os.fdopen(descriptor, "wb") as file:
-                file.write(HEADER.pack(MAGIC, audio.sample_rate))
-                file.write(audio.pcm)
+                file.write(magic)
+                for part in parts:
+                    file.write(part)
             Path(temporary).replace(path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
+            return 0
+        return len(magic) + sum(len(part) for part in parts)
+
+    def record_written(self, size: int) -> None:
+        """Count ``size`` bytes stored, checking the bound each time a sixteenth of it was written."""
+        self._written += size
+        if self._written * EVICT_EVERY > self.limit_bytes:
+            self.evict()
 
     def _entries(self) -> list[tuple[float, int, Path]]:
         """(last use, size, path) of every entry; entries deleted meanwhile by another process are skipped."""

@@ -15,6 +15,7 @@ from narrator.options import ExportOptions, PlayOptions, ReadOptions, ScriptOpti
 if TYPE_CHECKING:
     from narrator.engines.base import VoiceSettings
     from narrator.play import Outcome
+    from narrator.play.controller import Output
     from narrator.script.model import Script
     from narrator.sinks.export import ExportPlan
 
@@ -36,10 +37,11 @@ def export(
     """
     from narrator.cache import SegmentCache
     from narrator.engines.base import DEFAULT_ENGINE
+    from narrator.render import rendered_runs
     from narrator.sinks.atomic import sigterm_as_interrupt
     from narrator.sinks.export import plan_export, write_outputs
     from narrator.sinks.progress import resolve_mode
-    from narrator.synthesize import synthesize
+    from narrator.synthesize import Synthesizer
 
     script = script_for(source, read_options, script_options)
     plan = plan_export(source, script, options)
@@ -47,12 +49,16 @@ def export(
     progress = resolve_mode(options.progress, stream, quiet=False)
     cache = SegmentCache() if options.cache else None
     with sigterm_as_interrupt():
+        synthesizer = Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs)
         try:
-            with contextlib.closing(synthesize(script, engine or DEFAULT_ENGINE, voice, options.jobs, cache)) as spoken:
-                audio = ((each.item, each.audio) for each in spoken)
-                write_outputs(script, audio, plan, options, progress, stream)
+            bitrate = options.bitrate if plan.mp3 else None
+            runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache)
+            with contextlib.closing(runs):
+                write_outputs(script, runs, plan, options, progress, stream)
         except KeyboardInterrupt:
+            synthesizer.close(wait=False)  # the workers' audio is no longer wanted: stop them now
             raise Interrupted("Interrupted: the export was stopped and no file was written.") from None
+        synthesizer.close()
     return plan
 
 
@@ -77,45 +83,62 @@ def play(
 ) -> Outcome:
     """Speak ``source`` live, with keys (on a terminal) or line commands (from a pipe) to move around.
 
-    The article is read on a background thread while the sound output is
-    probed, so a machine with nothing to play on fails at once, however long
-    the article. The position is saved on quit, Ctrl-C and SIGTERM alike.
+    Start-up work overlaps: the article is read and its opening scripted on a
+    background thread while this one starts the engine and opens the sound
+    output (C calls that leave the interpreter to the reader), so a machine
+    with nothing to play on fails at once, however long the article. The
+    rest of the script is built while the opening plays. The position is
+    saved on quit, Ctrl-C and SIGTERM alike.
     """
     import threading
     from concurrent.futures import Future
 
     from narrator.cache import SegmentCache
     from narrator.engines.base import DEFAULT_ENGINE
-    from narrator.play import play_script
+    from narrator.play import ScriptStages, play_script
     from narrator.play.narration import SynthesizerNarration
     from narrator.sinks.atomic import sigterm_as_interrupt
-    from narrator.sinks.player import AudioOutput, prepare_output
+    from narrator.sinks.player import open_output
     from narrator.synthesize import Synthesizer
 
-    built: Future[Script] = Future()
+    built: Future[ScriptStages] = Future()
+    first_section = None if options.start_at is not None or options.resume else 0  # those need the whole script
 
     def build() -> None:
         try:
-            built.set_result(script_for(source, read_options, script_options))
+            from narrator.read import read_source
+            from narrator.script import ScriptBuilder
+
+            builder = ScriptBuilder(read_source(source, read_options), script_options)
+            built.set_result(ScriptStages.of(builder, first_section))
         except BaseException as error:  # raised below, in the caller's thread
             built.set_exception(error)
 
     threading.Thread(target=build, name="script", daemon=True).start()  # abandoned if there is no sound output
-    prepare_output()
-    script = built.result()
     cache = SegmentCache() if options.cache else None
     with sigterm_as_interrupt(), Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs, cache) as synthesizer:
-        narration = SynthesizerNarration(synthesizer, script)
+        opened = [open_output(synthesizer.sample_rate)]
+
+        def output_for(sample_rate: int) -> Output:
+            """The output opened while the article was read, then new ones (another sample rate)."""
+            return opened.pop() if opened and opened[0].sample_rate == sample_rate else open_output(sample_rate)
+
         try:
-            return play_script(
-                script,
-                narration,
-                AudioOutput,
-                voice,
-                options,
-                stdin=stdin or sys.stdin,
-                screen=screen or sys.stdout,
-                errors=sys.stderr,
-            )
+            stages = built.result()
+            narration = SynthesizerNarration(synthesizer, stages.latest()[0])
+            try:
+                return play_script(
+                    stages,
+                    narration,
+                    output_for,
+                    voice,
+                    options,
+                    stdin=stdin or sys.stdin,
+                    screen=screen or sys.stdout,
+                    errors=sys.stderr,
+                )
+            finally:
+                narration.close()
         finally:
-            narration.close()
+            for output in opened:
+                output.close()

@@ -31,13 +31,13 @@ import sys
 import threading
 from array import array
 from collections import deque
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from types import TracebackType
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from narrator.cache import SegmentKey
 from narrator.engines.base import DEFAULT_ENGINE, ENGINES, AudioChunk, Engine, VoiceSettings, get_engine
@@ -61,6 +61,9 @@ EARCON_FADE_MS = 30
 EARCON_HERTZ = {"section": 660.0, "faq": 880.0}
 """Each earcon's pitch, so a section start and a question sound different."""
 DEFAULT_EARCON_HERTZ = 660.0
+
+_Task = TypeVar("_Task")
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True)
@@ -114,12 +117,35 @@ class Synthesizer:
     ) -> None:
         self.close()
 
-    def close(self) -> None:
-        """Stop the workers (waiting only for the sentences they are speaking) and release the engine."""
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers (waiting only for the sentences they are speaking) and release the engine.
+
+        ``wait=False`` kills the workers instead: after Ctrl-C nobody needs what they are doing.
+        """
         if self._pool is not None:
-            self._pool.close()
+            self._pool.close(wait)
             self._pool = None
         self._engine.close()
+
+    @property
+    def engine(self) -> Engine:
+        """This process's engine, for work done here rather than in a worker."""
+        return self._engine
+
+    def call(self, function: Callable[[_Task], _Result], task: _Task) -> Future[_Result] | None:
+        """Run ``function(task)`` in a worker, where :func:`worker_engine` is its engine.
+
+        ``None`` when no worker is ready (not started, still starting, or broken down).
+        """
+        pool = self._pool
+        if pool is None or not pool.ready():
+            return None
+        return pool.call(function, task)
+
+    def workers_pay_off(self, items: tuple[ScriptItem, ...]) -> bool:
+        """Whether ``items`` hold enough words for worker processes to save more time than they cost."""
+        threshold = POOL_MIN_WORDS_FORKED if _forking_is_safe() else POOL_MIN_WORDS
+        return self.jobs > 1 and _words_reach(items, threshold)
 
     def stream(
         self, script: Script, start: int = 0, settings: VoiceSettings | None = None
@@ -199,8 +225,7 @@ class Synthesizer:
 
     def _pool_for(self, script: Script, start: int) -> _WorkerPool | None:
         """The workers, started once there is enough left to say to make them pay off."""
-        threshold = POOL_MIN_WORDS_FORKED if _forking_is_safe() else POOL_MIN_WORDS
-        if self._pool is None and self.jobs > 1 and _words_reach(script.items[start:], threshold):
+        if self._pool is None and self.workers_pay_off(script.items[start:]):
             self.start_workers()
         if self._pool is not None and self._pool.broken:
             return None
@@ -376,18 +401,27 @@ class _WorkerPool:
 
     def submit(self, text: str, language: str, settings: VoiceSettings) -> Future[AudioChunk] | None:
         """Queue one text, or ``None`` when the pool has broken down."""
+        return self.call(_speak_task, (text, language, settings))
+
+    def call(self, function: Callable[[_Task], _Result], task: _Task) -> Future[_Result] | None:
+        """Queue ``function(task)``, or ``None`` when the pool has broken down."""
         assert self._executor is not None  # ready() said so
         try:
-            return self._executor.submit(_speak, text, language, settings)
+            return self._executor.submit(function, task)
         except (BrokenProcessPool, RuntimeError):
             self.broken = True
             return None
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers once they finish what they are doing, or at once (``wait=False``)."""
         if self._starter is not None:
             self._starter.join()
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._executor is None:
+            return
+        if not wait:  # killed, the manager thread sees them gone and the shutdown below returns at once
+            for process in list(self._executor._processes.values()):  # the executor has no public list
+                process.kill()
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
 
 _worker_engine: Engine | None = None
@@ -398,6 +432,7 @@ def _start_worker(engine_name: str, engine_target: str, everyone: threading.Barr
     """Runs once in each worker: Ctrl-C is the parent's to handle, the engine is loaded, all workers wait for all."""
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, which a fork would inherit
     if sys.platform.startswith("linux"):  # die with the parent, even when it is killed outright
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         try:
@@ -413,6 +448,11 @@ def _ping() -> None:
     """A no-op whose completion shows that a worker is up."""
 
 
-def _speak(text: str, language: str, settings: VoiceSettings) -> AudioChunk:
+def worker_engine() -> Engine:
+    """The engine of the worker process this runs in."""
     assert _worker_engine is not None, "worker started without an engine"
-    return _worker_engine.synthesize(text, language, settings)
+    return _worker_engine
+
+
+def _speak_task(task: tuple[str, str, VoiceSettings]) -> AudioChunk:
+    return worker_engine().synthesize(*task)

@@ -42,7 +42,7 @@ def test_eviction_drops_least_recently_used_first(tmp_path: Path) -> None:
     for number, text in enumerate(["one", "two", "three"]):
         roomy.put(key(text), chunk(number))
         past = time.time() - 100 + number
-        os.utime(cache._path(key(text)), (past, past))
+        os.utime(cache._path(key(text).digest()), (past, past))
     assert cache.get(key("one")) is not None  # a hit makes "one" the most recent
     cache.evict()
     assert cache.get(key("two")) is None
@@ -62,7 +62,7 @@ def test_clear_empties_the_cache(tmp_path: Path) -> None:
 def test_a_corrupt_entry_is_a_miss(tmp_path: Path) -> None:
     cache = SegmentCache(tmp_path)
     cache.put(key("a"), chunk(1))
-    cache._path(key("a")).write_bytes(b"garbage")
+    cache._path(key("a").digest()).write_bytes(b"garbage")
     assert cache.get(key("a")) is None
 
 

@@ -8,25 +8,54 @@ that grows with the article: no sink ever holds more than one item's audio.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from narrator.engines.base import AudioChunk
 from narrator.script.model import Script, ScriptItem
+
+if TYPE_CHECKING:
+    from narrator.sinks.mp3 import EncodedRun
 
 DEFAULT_SAMPLE_RATE = 22050
 """The rate of a file that received no audio at all (eSpeak NG's own rate)."""
 
 
+@dataclass(frozen=True)
+class Span:
+    """How long an item's audio is, without its samples: all that sinks which only time it need.
+
+    An MP3-only export gets its items' audio encoded in the worker processes,
+    so only the lengths travel to the sinks that time chapters, cues and progress.
+    """
+
+    frames: int
+    sample_rate: int
+
+
+Sound = AudioChunk | Span
+"""An item's audio, or only its length."""
+
+
 class Sink(Protocol):
     """Something that consumes the narration's audio, one script item at a time."""
 
-    def write(self, item: ScriptItem, chunk: AudioChunk) -> None:
+    def write(self, item: ScriptItem, chunk: Sound) -> None:
         """Take the audio of the next item (silence for pauses; possibly empty)."""
         ...
 
     def close(self) -> None:
         """Finish the output; renaming it into place is :mod:`narrator.sinks.atomic`'s job."""
         ...
+
+
+class RunSink(Protocol):
+    """An MP3 output that joins runs encoded elsewhere (:mod:`narrator.render`), each from one section."""
+
+    def append(self, group: int, run: EncodedRun) -> None:
+        """Join the next run, from section ``group`` (the opening counts as the first section's)."""
+        ...
+
+    def close(self) -> None: ...
 
 
 class TimedSink(Sink, Protocol):
@@ -47,7 +76,7 @@ class Clock:
     def sample_rate(self) -> int:
         return self._sample_rate or DEFAULT_SAMPLE_RATE
 
-    def advance(self, chunk: AudioChunk) -> int:
+    def advance(self, chunk: Sound) -> int:
         """Account for ``chunk`` and return the frame at which it starts."""
         if self._sample_rate is None:
             self._sample_rate = chunk.sample_rate
@@ -92,7 +121,7 @@ class ChapterTimer:
         self._clock = Clock()
         self._starts: dict[int, int] = {}
 
-    def write(self, item: ScriptItem, chunk: AudioChunk) -> None:
+    def write(self, item: ScriptItem, chunk: Sound) -> None:
         start = self._clock.advance(chunk)
         if item.section is not None:
             self._starts.setdefault(item.section, start)

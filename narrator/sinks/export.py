@@ -11,20 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from narrator.engines.base import AudioChunk
 from narrator.errors import OutputError
 from narrator.options import ExportOptions, ProgressMode
-from narrator.script.model import Script, ScriptItem
+from narrator.script.model import Script
 from narrator.sinks.atomic import AtomicOutputs, check_target
-from narrator.sinks.base import ChapterTimer, Sink, TimedSink
+from narrator.sinks.base import ChapterTimer, RunSink, Sink, TimedSink
 from narrator.sinks.id3 import Mp3Tags
-from narrator.sinks.mp3 import Mp3Writer
+from narrator.sinks.mp3 import EncodedRun, Mp3Writer
 from narrator.sinks.progress import Progress
 from narrator.sinks.split import Part, SplitWriter, parts
 from narrator.sinks.subtitles import SubtitleWriter
 from narrator.sinks.wav import WavWriter
+
+if TYPE_CHECKING:
+    from narrator.render import RenderedRun, Run
 
 AUDIO_FORMATS = ("mp3", "wav")
 
@@ -39,6 +41,16 @@ class ExportPlan:
     split_dir: Path | None = None
     parts: tuple[Part, ...] = ()
     playlist: Path | None = None
+
+    @property
+    def mp3(self) -> bool:
+        """Whether an MP3 is written (whole, or split: the parts take the first format)."""
+        return any(audio_format == "mp3" for audio_format, _ in self.audio)
+
+    @property
+    def samples_wanted(self) -> bool:
+        """Whether a WAV is written, which needs the samples themselves, not only their MP3 and lengths."""
+        return any(audio_format == "wav" for audio_format, _ in self.audio)
 
     @property
     def files(self) -> list[Path]:
@@ -94,32 +106,61 @@ def plan_export(source: str, script: Script, options: ExportOptions) -> ExportPl
 
 def write_outputs(
     script: Script,
-    audio: Iterable[tuple[ScriptItem, AudioChunk]],
+    runs: Iterable[tuple[Run, RenderedRun]],
     plan: ExportPlan,
     options: ExportOptions,
     progress: ProgressMode = "none",
     progress_stream: TextIO | None = None,
 ) -> None:
-    """Stream ``audio`` (each script item with its audio, in order) into every planned file at once."""
+    """Stream the rendered runs, in order, into every planned file at once.
+
+    Sinks that time or store samples get each item's audio; MP3 files get
+    each run's encoded stream, joined as it comes.
+    """
     with AtomicOutputs(options.force) as outputs:
-        sinks = _open_sinks(script, plan, options, outputs)
+        sinks, joined = _open_sinks(script, plan, options, outputs)
         if progress in ("bar", "plain") and progress_stream is not None:
             sinks.append(Progress(script, progress_stream, plain=progress == "plain"))
-        for item, chunk in audio:
-            for sink in sinks:
-                sink.write(item, chunk)
+        for run, rendered in runs:
+            for item, sound in zip(script.items[run.start : run.stop], rendered.sounds, strict=True):
+                for sink in sinks:
+                    sink.write(item, sound)
+            if rendered.mp3 is not None:
+                for target in joined:
+                    target.append(run.group, rendered.mp3)
         for sink in sinks:
             sink.close()
+        for target in joined:
+            target.close()
 
 
-def _open_sinks(script: Script, plan: ExportPlan, options: ExportOptions, outputs: AtomicOutputs) -> list[Sink]:
+class _WholeMp3:
+    """The whole-narration MP3 as a target of encoded runs, whatever their section."""
+
+    def __init__(self, writer: Mp3Writer) -> None:
+        self._writer = writer
+
+    def append(self, group: int, run: EncodedRun) -> None:
+        self._writer.append(run)
+
+    def close(self) -> None:
+        self._writer.close()
+
+
+def _open_sinks(
+    script: Script, plan: ExportPlan, options: ExportOptions, outputs: AtomicOutputs
+) -> tuple[list[Sink], list[RunSink]]:
+    """The sinks fed item by item, and the MP3 files fed encoded runs."""
     timer = ChapterTimer(script)
     sinks: list[Sink] = [timer]
+    joined: list[RunSink] = []
     tags = Mp3Tags(title=script.title, album=script.title, artist=script.byline)
     for audio_format, path in plan.audio:
         file = outputs.open(path)
-        is_mp3 = audio_format == "mp3"
-        sinks.append(Mp3Writer(file, tags, options.bitrate, timer) if is_mp3 else WavWriter(file))
+        if audio_format == "mp3":
+            joined.append(_WholeMp3(Mp3Writer(file, tags, options.bitrate, timer)))
+        else:
+            sinks.append(WavWriter(file))
     if plan.subtitles and options.subtitles:
         sinks.append(SubtitleWriter(outputs.open(plan.subtitles), options.subtitles))
     if plan.split_dir and plan.playlist:
@@ -140,5 +181,9 @@ def _open_sinks(script: Script, plan: ExportPlan, options: ExportOptions, output
             )
             return Mp3Writer(file, part_tags, options.bitrate)
 
-        sinks.append(SplitWriter(list(plan.parts), open_part, outputs.open(plan.playlist)))
-    return sinks
+        split = SplitWriter(list(plan.parts), open_part, outputs.open(plan.playlist))
+        if audio_format == "wav":
+            sinks.append(split)
+        else:
+            joined.append(split)
+    return sinks, joined

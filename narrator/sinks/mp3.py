@@ -19,7 +19,7 @@ import lameenc
 
 from narrator.engines.base import AudioChunk
 from narrator.script.model import ScriptItem
-from narrator.sinks.base import ChapterTimer, Clock
+from narrator.sinks.base import ChapterTimer, Clock, Sound, Span
 from narrator.sinks.id3 import Mp3Tags, id3_tag
 
 ENCODER_DELAY = 576
@@ -96,17 +96,33 @@ class _FrameCounter:
         self.first: _FrameHeader | None = None
         self._next_header_at = 0
         self._tail = b""
+        self._sizes: dict[bytes, int] = {}
+        """Frame size by header: a stream has a handful of distinct headers and tens of thousands of frames."""
+
+    def add(self, run: EncodedRun) -> None:
+        """Count a whole stream whose frames are counted already, after whole frames."""
+        assert self._next_header_at == self.bytes, "a stream joined mid-frame"
+        if run.frames:
+            self.first = self.first or _FrameHeader.parse(run.data[:4])
+        self.frames += run.frames
+        self.bytes += len(run.data)
+        self._next_header_at = self.bytes
 
     def feed(self, data: bytes) -> None:
         buffer = self._tail + data
         buffer_start = self.bytes - len(self._tail)
         self.bytes += len(data)
+        sizes = self._sizes
         while self._next_header_at + 4 <= self.bytes:
             offset = self._next_header_at - buffer_start
-            header = _FrameHeader.parse(buffer[offset : offset + 4])
-            self.first = self.first or header
+            raw = buffer[offset : offset + 4]
+            size = sizes.get(raw)
+            if size is None:
+                header = _FrameHeader.parse(raw)
+                self.first = self.first or header
+                size = sizes[raw] = header.size
             self.frames += 1
-            self._next_header_at += header.size
+            self._next_header_at += size
         keep = max(0, self.bytes - self._next_header_at)
         self._tail = buffer[len(buffer) - keep :] if keep < 4 else b""
 
@@ -149,13 +165,93 @@ def _info_frame(header: _FrameHeader, frames: int, audio_bytes: int, padding: in
     return bytes(frame)
 
 
-class Mp3Writer:
-    """Encodes the narration into ``file`` as it arrives; tags, chapters and the info frame are filled in on close.
+def frame_samples(sample_rate: int) -> int:
+    """Samples per MP3 frame: 1152 for MPEG-1 rates (32 kHz and up), 576 below."""
+    return 1152 if sample_rate >= 32000 else 576
 
-    The file starts with room for its ID3 tag (its size is known before the
-    audio: the chapter titles are the script's headings, the times fixed-width
-    numbers) and the info frame, so closing rewrites the start of the file in
-    place instead of moving the audio.
+
+def frames_for(samples: int, sample_rate: int) -> int:
+    """How many frames LAME makes of ``samples``: its delay, the samples and at least 576 more, in whole frames."""
+    size = frame_samples(sample_rate)
+    return -(-(samples + 2 * ENCODER_DELAY) // size)
+
+
+def joinable_length(samples: int, shortest: int, sample_rate: int) -> int:
+    """How many of ``samples`` to encode (at least ``shortest``) so the stream, joined, lasts nearest ``samples``.
+
+    Joined, a stream lasts its whole frames, which hold the encoder's delay
+    and padding besides the samples: encoding fewer samples makes up for them.
+    """
+    size = frame_samples(sample_rate)
+    frames = max(frames_for(shortest, sample_rate), round(samples / size))
+    return max(shortest, min(samples, frames * size - 2 * ENCODER_DELAY))
+
+
+@dataclass(frozen=True)
+class EncodedRun:
+    """One independently encoded LAME stream: what a run of items becomes, to be joined with others.
+
+    Runs are joined frame to frame. Each starts with an empty bit reservoir,
+    so the joins decode cleanly, and each adds its encoder delay and padding
+    to the audio: once joined, a run lasts exactly :attr:`span` samples.
+    """
+
+    data: bytes
+    frames: int
+    samples: int
+    """The samples encoded."""
+    sample_rate: int
+
+    @classmethod
+    def of(cls, data: bytes, samples: int, sample_rate: int) -> EncodedRun:
+        """The run made of a whole stream's ``data``, encoded from ``samples`` samples."""
+        counter = _FrameCounter()
+        counter.feed(data)
+        return cls(data, counter.frames, samples, sample_rate)
+
+    @property
+    def span(self) -> int:
+        """Samples from this run's first sound to the next run's, when another run follows it."""
+        return self.frames * frame_samples(self.sample_rate)
+
+    @property
+    def padding(self) -> int:
+        """Samples after the audio in the last frame, when this run ends the file."""
+        return self.span - ENCODER_DELAY - self.samples
+
+
+class RunEncoder:
+    """Encodes audio into one LAME stream, piece by piece, as it arrives."""
+
+    def __init__(self, sample_rate: int, bitrate_kbps: int) -> None:
+        encoder = lameenc.Encoder()
+        encoder.set_channels(1)
+        encoder.set_in_sample_rate(sample_rate)
+        encoder.set_out_sample_rate(sample_rate)
+        encoder.set_bit_rate(bitrate_kbps)
+        encoder.set_quality(QUALITY)
+        self._encoder: _Encoder = encoder
+        self.samples = 0
+        """Samples encoded so far."""
+
+    def encode(self, pcm: bytes) -> bytes:
+        self.samples += len(pcm) // 2
+        return self._encoder.encode(pcm)
+
+    def flush(self) -> bytes:
+        """The stream's last frames."""
+        return self._encoder.flush()
+
+
+class Mp3Writer:
+    """Writes the narration into ``file`` as MP3; tags, chapters and the info frame are filled in on close.
+
+    Audio comes either as samples (:meth:`write`, encoded here as one stream)
+    or already encoded in runs (:meth:`append`, from the worker processes),
+    never both. The file starts with room for its ID3 tag (its size is known
+    before the audio: the chapter titles are the script's headings, the times
+    fixed-width numbers) and the info frame, so closing rewrites the start of
+    the file in place instead of moving the audio.
     """
 
     def __init__(self, file: BinaryIO, tags: Mp3Tags, bitrate_kbps: int, chapters: ChapterTimer | None = None) -> None:
@@ -165,7 +261,9 @@ class Mp3Writer:
         self._chapters = chapters
         self._clock = Clock()
         self._counter = _FrameCounter()
-        self._encoder: _Encoder | None = None
+        self._encoder: RunEncoder | None = None
+        self._padding = 0
+        """Samples after the audio in the file's last frame."""
         placeholder = id3_tag(tags, chapters.planned() if chapters else [])
         self._tag_size = len(placeholder)
         self._file.write(placeholder)
@@ -175,31 +273,38 @@ class Mp3Writer:
         """The audio written so far, for playlists that list this file's duration."""
         return self._clock
 
-    def write(self, item: ScriptItem, chunk: AudioChunk) -> None:
+    def write(self, item: ScriptItem, chunk: Sound) -> None:
+        if not isinstance(chunk, AudioChunk):
+            raise TypeError("encoding an MP3 needs the samples, not only their length")
         self._clock.advance(chunk)
-        self._emit(self._started().encode(chunk.pcm))
+        if self._encoder is None:
+            self._encoder = RunEncoder(self._clock.sample_rate, self._bitrate)
+        self._emit(self._encoder.encode(chunk.pcm))
+
+    def append(self, run: EncodedRun) -> None:
+        """Join a run encoded elsewhere; the audio heard so far grows by the previous run's encoder padding."""
+        assert self._encoder is None, "an MP3 takes samples or encoded runs, not both"
+        if self._counter.frames:
+            self._clock.frames += ENCODER_DELAY + self._padding  # what the previous run added to the join
+        self._clock.advance(Span(run.samples, run.sample_rate))
+        self._padding = run.padding
+        if self._counter.first is None:  # room for the info frame, filled in on close
+            self._file.write(bytes(_info_frame_header(_FrameHeader.parse(run.data[:4])).size))
+        self._counter.add(run)
+        self._file.write(run.data)
 
     def close(self) -> None:
         if self._encoder is not None:
             self._emit(self._encoder.flush())
+            whole = self._counter.frames * frame_samples(self._clock.sample_rate)
+            self._padding = whole - ENCODER_DELAY - self._clock.frames
         self._file.seek(0)
         self._file.write(id3_tag(self._tags, self._chapters.chapters() if self._chapters else [], self._tag_size))
         audio = self._counter.first
         if audio is not None:
-            padding = self._counter.frames * audio.samples - ENCODER_DELAY - self._clock.frames
-            self._file.write(_info_frame(_info_frame_header(audio), self._counter.frames, self._counter.bytes, padding))
+            frames, size = self._counter.frames, self._counter.bytes
+            self._file.write(_info_frame(_info_frame_header(audio), frames, size, self._padding))
         self._file.flush()
-
-    def _started(self) -> _Encoder:
-        if self._encoder is None:
-            encoder = lameenc.Encoder()
-            encoder.set_channels(1)
-            encoder.set_in_sample_rate(self._clock.sample_rate)
-            encoder.set_out_sample_rate(self._clock.sample_rate)
-            encoder.set_bit_rate(self._bitrate)
-            encoder.set_quality(QUALITY)
-            self._encoder = encoder
-        return self._encoder
 
     def _emit(self, data: bytes) -> None:
         if not data:

@@ -11,10 +11,9 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from narrator.engines.base import AudioChunk
 from narrator.options import ProgressMode
 from narrator.script.model import Script, ScriptItem
-from narrator.sinks.base import section_title
+from narrator.sinks.base import Sound, section_title
 
 REDRAW_SECONDS = 0.2
 """The redrawn line changes at most this often, so a fast export does not flood the terminal."""
@@ -55,7 +54,7 @@ class Progress:
         self._last_drawn = 0.0
         self._line_width = 0
 
-    def write(self, item: ScriptItem, chunk: AudioChunk) -> None:
+    def write(self, item: ScriptItem, chunk: Sound) -> None:
         now = self._clock()
         if self._started is None:
             self._started = now

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from narrator.engines.base import AudioChunk
 from narrator.script.model import Script, ScriptItem
-from narrator.sinks.base import TimedSink, section_title
+from narrator.sinks.base import Sound, TimedSink, section_title
+from narrator.sinks.mp3 import EncodedRun, Mp3Writer
 
 MAX_STEM_CHARACTERS = 60
 MAX_STEM_BYTES = 120
@@ -58,10 +58,11 @@ def parts(script: Script, extension: str) -> list[Part]:
 
 
 class SplitWriter:
-    """Sends each item's audio to its section's file (the opening to the first) and writes the playlist.
+    """Sends each item's audio, or each encoded run, to its section's file (the opening to the first).
 
     Only one part is open at a time: ``open_part(index)`` is called when a
-    section's first item arrives, and the previous part is closed then.
+    section's first item or run arrives, and the previous part is closed then.
+    The playlist is written on close.
     """
 
     def __init__(self, parts: list[Part], open_part: Callable[[int], TimedSink], playlist: BinaryIO) -> None:
@@ -71,12 +72,19 @@ class SplitWriter:
         self._current: tuple[int, TimedSink] | None = None
         self._durations: list[tuple[Part, float]] = []
 
-    def write(self, item: ScriptItem, chunk: AudioChunk) -> None:
-        index = item.section or 0
+    def write(self, item: ScriptItem, chunk: Sound) -> None:
+        self._part(item.section or 0).write(item, chunk)
+
+    def append(self, group: int, run: EncodedRun) -> None:
+        part = self._part(group)
+        assert isinstance(part, Mp3Writer), "encoded runs go to MP3 parts"
+        part.append(run)
+
+    def _part(self, index: int) -> TimedSink:
         if self._current is None or self._current[0] != index:
             self._finish_part()
             self._current = (index, self._open_part(index))
-        self._current[1].write(item, chunk)
+        return self._current[1]
 
     def close(self) -> None:
         self._finish_part()

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from narrator.engines.base import AudioChunk
 from narrator.options import SubtitleFormat
 from narrator.script.model import ScriptItem
-from narrator.sinks.base import Clock
+from narrator.sinks.base import Clock, Sound
 
 
 def timestamp(milliseconds: int, fraction_separator: str) -> str:
@@ -43,7 +42,7 @@ class SubtitleWriter:
         if subtitle_format == "vtt":
             self._file.write(b"WEBVTT\n\n")
 
-    def write(self, item: ScriptItem, chunk: AudioChunk) -> None:
+    def write(self, item: ScriptItem, chunk: Sound) -> None:
         start = self._clock.advance(chunk)
         if not item.spoken or not item.text.strip():
             return

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from narrator.engines.base import SAMPLE_WIDTH, AudioChunk
 from narrator.errors import OutputError
 from narrator.script.model import ScriptItem
-from narrator.sinks.base import Clock
+from narrator.sinks.base import Clock, Sound
 
 HEADER = struct.Struct("<4sI4s4sIHHIIHH4sI")
 """RIFF header, ``fmt `` chunk for mono 16-bit PCM, ``data`` chunk header: 44 bytes."""
@@ -36,7 +36,9 @@ class WavWriter:
         """The audio written so far, for playlists that list this file's duration."""
         return self._clock
 
-    def write(self, item: ScriptItem, chunk: AudioChunk) -> None:
+    def write(self, item: ScriptItem, chunk: Sound) -> None:
+        if not isinstance(chunk, AudioChunk):
+            raise TypeError("a WAV file needs the samples, not only their length")
         self._clock.advance(chunk)
         self._start()
         if self._data_bytes + len(chunk.pcm) > MAX_DATA_BYTES:

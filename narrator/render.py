@@ -1,0 +1,281 @@
+"""Export rendering: the script in runs of items, each spoken and encoded whole in a worker process.
+
+An export needs every item, in order, as fast as possible, so its unit of
+work is a run: consecutive items of one section, about :data:`RUN_WORDS`
+words, ending at a pause. A worker speaks a run's items, stores any it had
+to speak in the segment cache itself, and, for an MP3, encodes the run as an
+independent LAME stream; the calling process only joins what comes back and
+writes files. Encoded runs are cached too (keyed by their items' keys and
+the encoding), so a re-export after an edit encodes only the runs that changed.
+
+Joined streams add their encoder delay and padding (up to ~50 ms) at every
+join. A run followed by another is therefore fitted: its closing pause is
+shortened by what the encoding adds, and every sink (chapters, cues, a WAV
+written alongside) is given the run's length as a decoder plays it, so
+chapters stay exact and WAV and MP3 have the same length.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+from array import array
+from collections import deque
+from collections.abc import Callable, Generator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+
+from narrator.cache import SegmentCache, SegmentKey
+from narrator.engines.base import AudioChunk, Engine, VoiceSettings
+from narrator.script.model import ItemKind, Script, ScriptItem
+from narrator.sinks.base import Sound, Span
+from narrator.sinks.mp3 import QUALITY, EncodedRun, RunEncoder, joinable_length
+from narrator.synthesize import Synthesizer, earcon, worker_engine
+
+RUN_WORDS = 200
+"""Words per run: a third of a second to speak and encode, so two processes share even a short article."""
+RUNS_AHEAD_PER_JOB = 2
+"""Runs queued ahead per job: every core busy, a few seconds of audio in memory."""
+RUN_MAGIC = b"NRUN"
+"""A cached encoded run: this, :data:`RUN_HEADER`, each item's length in samples, then the MP3 frames."""
+RUN_HEADER = struct.Struct("<IIII")
+"""Frames, samples encoded, sample rate, item count."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """Items ``start`` to ``stop`` (excluded) of the script: a piece of one section, or all of it."""
+
+    group: int
+    """The section the run belongs to (the opening counts as the first's): its file in a split export."""
+    start: int
+    stop: int
+
+
+def plan_runs(script: Script, words: int = RUN_WORDS) -> list[Run]:
+    """Cut the script into runs of about ``words`` words, each ending at a pause or its section's end."""
+    runs: list[Run] = []
+    start, count = 0, 0
+    items = script.items
+    for index, item in enumerate(items):
+        group = item.section or 0
+        if index > start and group != (items[start].section or 0):
+            runs.append(Run(items[start].section or 0, start, index))
+            start, count = index, 0
+        if item.spoken:
+            count += len(item.text.split())
+        elif item.kind is ItemKind.PAUSE and count >= words:
+            runs.append(Run(group, start, index + 1))
+            start, count = index + 1, 0
+    if start < len(items):
+        runs.append(Run(items[start].section or 0, start, len(items)))
+    return runs
+
+
+@dataclass(frozen=True)
+class RunTask:
+    """Everything a worker needs to render one run (sent to it, so it is small)."""
+
+    items: tuple[ScriptItem, ...]
+    language: str
+    """The script's language, for items without their own."""
+    engine: str
+    settings: VoiceSettings
+    bitrate_kbps: int | None
+    """Encode the run as MP3 at this bitrate; ``None`` for no MP3."""
+    samples_wanted: bool
+    """Send back the samples (a WAV is written), not only their lengths."""
+    followed: bool
+    """Another run follows this one in its MP3, so its closing pause is fitted to the join."""
+    cache: SegmentCache | None
+
+
+@dataclass(frozen=True)
+class RenderedRun:
+    """A run's audio: each item's samples (or only their length when no sink needs them), and its MP3."""
+
+    sounds: tuple[Sound, ...]
+    mp3: EncodedRun | None
+    stored_bytes: int
+    """What the renderer added to the cache, for the bound the calling process keeps."""
+
+
+def render_run(engine: Engine, task: RunTask) -> RenderedRun:
+    """Speak (or fetch from the cache) and encode one run."""
+    rate = engine.sample_rate
+    digest = _run_digest(task, rate) if task.bitrate_kbps and task.cache else None
+    cached = _cached_run(task.cache, digest) if task.cache and digest else None
+    if cached is not None and not task.samples_wanted:
+        run, lengths = cached
+        return RenderedRun(tuple(Span(frames, rate) for frames in lengths), run, 0)
+    encoder = RunEncoder(rate, task.bitrate_kbps) if task.bitrate_kbps and cached is None else None
+    sounds: list[Sound] = []
+    encoded: list[bytes] = []
+    stored = 0
+    for position, item in enumerate(task.items):
+        audio, size = _item_audio(engine, task, item)
+        stored += size
+        if encoder is not None:
+            if position == len(task.items) - 1 and task.followed:
+                audio = _fitted(audio, _fitted_length(task.items[-1], encoder.samples, audio.frames, rate))
+            encoded.append(encoder.encode(audio.pcm))
+        sounds.append(audio if task.samples_wanted else Span(audio.frames, rate))
+    if encoder is None:
+        if cached is None:
+            return RenderedRun(tuple(sounds), None, stored)
+        run, lengths = cached
+    else:
+        encoded.append(encoder.flush())
+        run = EncodedRun.of(b"".join(encoded), encoder.samples, rate)
+        lengths = [sound.frames for sound in sounds]
+        if task.followed:  # as a decoder plays it: the join adds the run's padding and the next one's delay
+            lengths[-1] += run.span - run.samples
+        if task.cache is not None and digest is not None:
+            stored += task.cache.write(digest, RUN_MAGIC, *_run_entry(run, lengths))
+    last = sounds[-1]
+    sounds[-1] = _fitted(last, lengths[-1]) if isinstance(last, AudioChunk) else Span(lengths[-1], rate)
+    return RenderedRun(tuple(sounds), run, stored)
+
+
+def _render_in_worker(task: RunTask) -> RenderedRun:
+    return render_run(worker_engine(), task)
+
+
+def _item_audio(engine: Engine, task: RunTask, item: ScriptItem) -> tuple[AudioChunk, int]:
+    """An item's audio and the bytes stored in the cache to get it."""
+    rate = engine.sample_rate
+    if item.kind is ItemKind.PAUSE:
+        return AudioChunk.silence(item.pause_ms, rate), 0
+    if item.kind is ItemKind.EARCON:
+        return earcon(item.earcon, rate), 0
+    key = SegmentKey(item.text, item.language or task.language, task.engine, task.settings)
+    cached = task.cache.get(key) if task.cache is not None else None
+    if cached is not None:
+        return cached, 0
+    audio = engine.synthesize(key.text, key.language, key.settings)
+    return audio, task.cache.store(key, audio) if task.cache is not None else 0
+
+
+def _fitted_length(closing: ScriptItem, before: int, length: int, rate: int) -> int:
+    """How much of a run's closing item to encode so that, joined to the next run, the run lasts as it should.
+
+    The join adds LAME's delay and the padding to whole frames; a closing
+    pause gives up that much (never more than its own length). Speech is
+    never cut: a run that ends in words lasts a little longer.
+    """
+    if closing.kind is not ItemKind.PAUSE:
+        return length
+    return joinable_length(before + length, before, rate) - before
+
+
+def _fitted(audio: Sound, frames: int) -> AudioChunk:
+    """``audio`` cut to ``frames`` samples or lengthened with silence."""
+    assert isinstance(audio, AudioChunk)
+    size = 2 * frames
+    pcm = audio.pcm[:size] if len(audio.pcm) >= size else audio.pcm + bytes(size - len(audio.pcm))
+    return AudioChunk(pcm, audio.sample_rate)
+
+
+def _run_digest(task: RunTask, rate: int) -> str:
+    """The cache name of a run's encoding: its items' keys, the encoding, and whether it is fitted."""
+    parts: list[object] = [task.engine, asdict(task.settings), task.bitrate_kbps, QUALITY, rate, task.followed]
+    for item in task.items:
+        if item.spoken:
+            parts.append(["say", item.text, item.language or task.language])
+        else:
+            parts.append([item.kind.value, item.pause_ms, item.earcon])
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def _run_entry(run: EncodedRun, lengths: list[int]) -> tuple[bytes, bytes, bytes]:
+    header = RUN_HEADER.pack(run.frames, run.samples, run.sample_rate, len(lengths))
+    return header, array("I", lengths).tobytes(), run.data
+
+
+def _cached_run(cache: SegmentCache, digest: str) -> tuple[EncodedRun, list[int]] | None:
+    data = cache.read(digest, RUN_MAGIC)
+    if data is None or len(data) < RUN_HEADER.size:
+        return None
+    frames, samples, rate, count = RUN_HEADER.unpack_from(data)
+    lengths = array("I")
+    lengths.frombytes(data[RUN_HEADER.size : RUN_HEADER.size + 4 * count])
+    return EncodedRun(data[RUN_HEADER.size + 4 * count :], frames, samples, rate), lengths.tolist()
+
+
+def rendered_runs(
+    synthesizer: Synthesizer,
+    script: Script,
+    bitrate_kbps: int | None,
+    samples_wanted: bool,
+    cache: SegmentCache | None,
+) -> Generator[tuple[Run, RenderedRun], None, None]:
+    """Every run of ``script``, rendered, in order: by the workers, and here while the next is not back.
+
+    The calling process renders the first run at once and, whenever the next
+    run is still with a worker, takes the furthest queued run no worker has
+    started, so no core idles.
+    """
+    runs = plan_runs(script)
+    if len(runs) > 1 and synthesizer.workers_pay_off(script.items):
+        synthesizer.start_workers()
+
+    def task(index: int) -> RunTask:
+        run = runs[index]
+        return RunTask(
+            script.items[run.start : run.stop],
+            script.language,
+            synthesizer.engine_name,
+            synthesizer.settings,
+            bitrate_kbps,
+            samples_wanted,
+            index < len(runs) - 1,
+            cache,
+        )
+
+    def here(index: int) -> Future[RenderedRun]:
+        done: Future[RenderedRun] = Future()
+        done.set_result(render_run(synthesizer.engine, task(index)))
+        return done
+
+    window = RUNS_AHEAD_PER_JOB * synthesizer.jobs
+    ahead: deque[tuple[int, Future[RenderedRun]]] = deque()
+    queued = 1
+    try:
+        for index in range(len(runs)):
+            while queued < min(len(runs), index + 1 + window):
+                future = synthesizer.call(_render_in_worker, task(queued))
+                if future is None:
+                    break
+                ahead.append((queued, future))
+                queued += 1
+            if ahead and ahead[0][0] == index:
+                _help_while_waiting(ahead, here)
+                try:
+                    rendered = ahead.popleft()[1].result()
+                except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
+                    rendered = here(index).result()
+            else:
+                rendered = here(index).result()
+                queued = max(queued, index + 1)
+            if cache is not None:
+                cache.record_written(rendered.stored_bytes)
+            yield runs[index], rendered
+    finally:
+        for _, future in ahead:
+            future.cancel()
+
+
+def _help_while_waiting(
+    ahead: deque[tuple[int, Future[RenderedRun]]], here: Callable[[int], Future[RenderedRun]]
+) -> None:
+    """While the next run is with a worker, render queued runs no worker has started here, the furthest first."""
+    while not ahead[0][1].done():
+        for position in range(len(ahead) - 1, -1, -1):
+            index, future = ahead[position]
+            if future.cancel():
+                ahead[position] = (index, here(index))
+                break
+        else:
+            return
