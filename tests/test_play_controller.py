@@ -11,8 +11,9 @@ from __future__ import annotations
 import array
 import io
 import queue
+import threading
 from collections.abc import Callable, Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 
@@ -24,6 +25,7 @@ from narrator.play.commands import Action, Command, parse_line
 from narrator.play.controller import Player
 from narrator.play.keys import split_keys
 from narrator.play.navigation import Navigator
+from narrator.play.stages import ScriptStages
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
 
 RATE = 8000
@@ -72,6 +74,9 @@ class FakeNarration:
     def say(self, text: str, settings: VoiceSettings) -> AudioChunk:
         self.said.append(text)
         return AudioChunk(array.array("h", [SAY_VALUE] * (RATE // 10)).tobytes(), RATE)
+
+    def adopt(self, script: Script) -> None:
+        self.script = script
 
 
 class FakeOutput:
@@ -138,26 +143,44 @@ def play(
     start: int = 0,
     rate: int | None = None,
     transcript: bool = False,
+    built_after: float | None = None,
 ) -> Session:
-    """Play the test script, pressing each command once this many seconds of audio were written."""
+    """Play the test script, pressing each command once this many seconds of audio were written.
+
+    With ``built_after``, the player starts with the title alone and the rest
+    of the script is built only once that many seconds of audio were written
+    (and the presses due by then were made): the first section, then the whole.
+    """
     script = build_script()
-    narration = FakeNarration(script)
     commands: queue.Queue[Command] = queue.Queue()
     pending = sorted((presses or {}).items())
     outputs: list[FakeOutput] = []
+    heard_enough = threading.Event()
 
     def trigger(frames: int) -> None:
         while pending and frames >= pending[0][0] * RATE:
             pressed = pending.pop(0)[1]
             for command in pressed if isinstance(pressed, list) else [pressed]:
                 commands.put(command)
+        if built_after is not None and frames >= built_after * RATE:
+            heard_enough.set()
+
+    def build_rest(stages: ScriptStages) -> None:
+        assert heard_enough.wait(5), "the player waited for the whole script before playing"
+        stages.publish(replace(script, items=script.items[:5]))
+        stages.publish(script, complete=True)
 
     def open_output(sample_rate: int) -> FakeOutput:
         outputs.append(FakeOutput(sample_rate, trigger))
         return outputs[-1]
 
+    first = script if built_after is None else replace(script, items=script.items[:1])
+    stages = None if built_after is None else ScriptStages(first, build_rest)
+    narration = FakeNarration(first)
     screen = io.StringIO()
-    player = Player(script, narration, open_output, commands, screen, VoiceSettings(rate=rate), transcript=transcript)
+    player = Player(
+        first, narration, open_output, commands, screen, VoiceSettings(rate=rate), transcript=transcript, stages=stages
+    )
     player.run(start)
     return Session(script, narration, outputs, screen, commands)
 
@@ -282,7 +305,7 @@ def test_lines_from_a_pipe_drive_the_player_and_end_of_input_plays_on() -> None:
 
     errors = io.StringIO()
     outcome = play_script(
-        script,
+        ScriptStages(script),
         narration,
         open_output,
         VoiceSettings(),
@@ -348,3 +371,23 @@ def test_moving_while_paused_plays_the_new_place() -> None:
     session = play({0.4: Command(Action.PAUSE), 0.6: Command(Action.SECTION, 3)})
     assert session.items_heard == [0, 1, 9, 11, 12]
     assert session.screen.getvalue().splitlines()[2:5] == ["Paused.", "Playing.", "Section 3 of 3: Questions"]
+
+
+def test_playing_starts_before_the_rest_is_scripted_and_hears_it_all_in_order() -> None:
+    session = play(built_after=0.1)
+    assert session.narration.script == session.script  # narrating the whole script by the end
+    spoken = [index for index, item in enumerate(session.script.items) if item.kind is not ItemKind.PAUSE]
+    assert session.items_heard == spoken
+    expected = sum(len(session.narration.chunk(i, VoiceSettings()).pcm) for i in range(len(session.script.items)))
+    assert len(session.outputs[0].samples) * 2 == expected  # nothing lost or heard twice at the seams
+    assert session.screen.getvalue().splitlines() == [
+        "A short article",
+        "Section 1 of 3: Cats",
+        "Section 2 of 3: Dogs",
+        "Section 3 of 3: Questions",
+    ]
+
+
+def test_a_command_before_the_rest_is_scripted_acts_on_the_whole_article() -> None:
+    session = play({0.05: Command(Action.SECTION, 3)}, built_after=0.05)
+    assert session.items_heard == [0, 9, 11, 12]

@@ -19,9 +19,10 @@ from narrator.play.controller import Outcome, OutputFactory, Player
 from narrator.play.feed import Narration
 from narrator.play.keys import read_lines, terminal_keys
 from narrator.play.navigation import Navigator
+from narrator.play.stages import ScriptStages
 from narrator.script.model import Script
 
-__all__ = ["Narration", "Outcome", "play_script", "start_position"]
+__all__ = ["Narration", "Outcome", "ScriptStages", "play_script", "start_position"]
 
 
 def start_position(script: Script, options: PlayOptions) -> tuple[int, str]:
@@ -48,7 +49,7 @@ def start_position(script: Script, options: PlayOptions) -> tuple[int, str]:
 
 
 def play_script(
-    script: Script,
+    stages: ScriptStages,
     narration: Narration,
     open_output: OutputFactory,
     settings: VoiceSettings,
@@ -58,7 +59,15 @@ def play_script(
     screen: TextIO,
     errors: TextIO,
 ) -> Outcome:
-    """Play ``script`` live, taking keys from a terminal ``stdin`` or commands line by line otherwise."""
+    """Play the script ``stages`` build, taking keys from a terminal ``stdin`` or commands line by line otherwise.
+
+    From the beginning, playing starts with the first stage while the rest is
+    built; ``--start-at`` and ``--resume`` need the whole script to find their place.
+    """
+    script, complete = stages.latest()
+    if not complete and (options.start_at is not None or options.resume):
+        script, complete = stages.whole(), True
+        narration.adopt(script)
     start, announcement = start_position(script, options)
     commands: queue.Queue[Command] = queue.Queue()
     interactive = stdin.isatty()
@@ -71,6 +80,7 @@ def play_script(
         settings,
         transcript=options.transcript,
         help_text=KEY_HELP if interactive else LINE_HELP,
+        stages=None if complete else stages,
     )
     if interactive:
         with terminal_keys(stdin, commands):

@@ -20,6 +20,7 @@ from narrator.play import position as saved_positions
 from narrator.play.commands import Action, Command
 from narrator.play.feed import End, Feed, ItemCache, Narration
 from narrator.play.navigation import Navigator
+from narrator.play.stages import ScriptStages
 from narrator.script.model import Script
 from narrator.sinks.player import FADE_MS, block_bytes, fade, span_bytes
 
@@ -33,7 +34,7 @@ POLL_SECONDS = 0.02
 
 
 class Output(Protocol):
-    """What the player needs of an audio output (see :class:`narrator.sinks.player.AudioOutput`)."""
+    """What the player needs of an audio output (see :func:`narrator.sinks.player.open_output`)."""
 
     sample_rate: int
 
@@ -72,7 +73,9 @@ class Player:
         *,
         transcript: bool = False,
         help_text: str = "",
+        stages: ScriptStages | None = None,
     ) -> None:
+        """``stages``, when given, builds the rest of the article after ``script``, its beginning."""
         self.script = script
         self.navigator = Navigator(script)
         self._narration = narration
@@ -98,6 +101,7 @@ class Player:
         self._paused = False
         self._quit = False
         self._last_back = float("-inf")
+        self._stages = stages
 
     def run(self, start: int, announcement: str = "") -> Outcome:
         """Play from item ``start`` until the end or ``quit``; the position is saved on quit and on Ctrl-C."""
@@ -111,22 +115,29 @@ class Player:
             if self._feed is not None:
                 self._feed.cancel()
             try:
-                if finished:
-                    saved_positions.forget(self.script)
-                else:
-                    saved_positions.save(self.script, self.position)
-            except OSError as error:  # an unwritable state folder costs --resume, not the listening
-                self._show(f"The position could not be saved: {error}")
-            if self._output is not None:
-                if finished:
-                    self._output.finish()
-                self._output.close()
+                self._grow(wait=True)  # positions are saved against the whole article
+                self._keep_position(finished)
+            finally:
+                if self._output is not None:
+                    if finished:
+                        self._output.finish()
+                    self._output.close()
         return Outcome(finished, self.position)
+
+    def _keep_position(self, finished: bool) -> None:
+        try:
+            if finished:
+                saved_positions.forget(self.script)
+            else:
+                saved_positions.save(self.script, self.position)
+        except OSError as error:  # an unwritable state folder costs --resume, not the listening
+            self._show(f"The position could not be saved: {error}")
 
     # The loop ----------------------------------------------------------------
 
     def _loop(self) -> bool:
         while True:
+            self._grow(wait=False)
             self._take_commands()
             if self._quit:
                 return False
@@ -138,9 +149,27 @@ class Player:
                 if entry is None:
                     continue
                 if isinstance(entry, End):
-                    return True
+                    if self._stages is None:
+                        return True
+                    self._grow(wait=True)  # heard all that was built: the rest is moments away
+                    continue
                 self._begin(*entry)
             self._play_block()
+
+    def _grow(self, *, wait: bool) -> None:
+        """Go on with a longer script once one is built; ``wait`` for the whole one."""
+        if self._stages is None:
+            return
+        script, complete = (self._stages.whole(), True) if wait else self._stages.latest()
+        if complete:
+            self._stages = None
+        if script is self.script:
+            return
+        self.script = script  # the same items first, so every position stays where it was
+        self.navigator = Navigator(script)
+        self._section_starts = {start for start, _ in self.navigator.headings}
+        self._narration.adopt(script)
+        self._restart_feed()
 
     def _rest(self) -> None:
         """While paused, words asked for ("where am I") are heard; otherwise the output gets silence."""
@@ -152,12 +181,14 @@ class Player:
             time.sleep(POLL_SECONDS)
 
     def _take_commands(self) -> None:
-        """Act on every command that is waiting."""
+        """Act on every command that is waiting, on the whole script (moving needs to know every section)."""
         while not self._quit:
             try:
-                self._act(self._commands.get_nowait())
+                command = self._commands.get_nowait()
             except queue.Empty:
                 return
+            self._grow(wait=True)
+            self._act(command)
 
     def _begin(self, index: int, chunk: AudioChunk) -> None:
         """Start hearing item ``index``: show its heading or words, queue its audio."""
@@ -187,6 +218,8 @@ class Player:
         else:
             self._current = self._current[size:]
         output.write(block)
+        if self._stages is not None:
+            self._stages.start()  # only now, so scripting the rest never delays the first audio
 
     def _fade_bytes(self) -> int:
         assert self._output is not None
@@ -288,6 +321,10 @@ class Player:
         rate = min(MAX_RATE, max(MIN_RATE, (self._settings.rate or DEFAULT_RATE) + step))
         self._settings = replace(self._settings, rate=rate)
         self._show(f"Rate {rate} words per minute.")
+        self._restart_feed()
+
+    def _restart_feed(self) -> None:
+        """Fetch from the next item on again (new settings or a longer script); what was fetched is cached."""
         if self._feed is not None:
             self._feed.cancel()
         self._feed = Feed(self._narration, self._next, self._settings, self._cache)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.script.model import Script
 
 AHEAD_ITEMS = 12
 """Items fetched beyond the one playing: some seconds of speech, so the next section is usually ready."""
@@ -38,6 +39,10 @@ class Narration(Protocol):
 
     def say(self, text: str, settings: VoiceSettings) -> AudioChunk:
         """Audio for words the player adds on request ("where am I", the keys)."""
+        ...
+
+    def adopt(self, script: Script) -> None:
+        """Narrate ``script`` from the next stream on: a longer one, whose first items are those narrated so far."""
         ...
 
 

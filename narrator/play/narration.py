@@ -47,6 +47,10 @@ class SynthesizerNarration:
         with self._lock:
             return self._synthesizer.say(text, self._script.language, settings)
 
+    def adopt(self, script: Script) -> None:
+        with self._lock:
+            self._script = script
+
     def close(self) -> None:
         """Stop every stream at its next item; the synthesizer itself is closed by its owner."""
         with self._lock:

@@ -79,7 +79,16 @@ class ScriptBuilder:
         items = list(self.opening())
         for index in range(len(self.sections)):
             items.extend(self.section(index))
-        while items and items[-1].kind is ItemKind.PAUSE:
+        return self.assembled(items, complete=True)
+
+    def assembled(self, items: Sequence[ScriptItem], *, complete: bool) -> Script:
+        """A script of ``items``, the opening and sections built so far; a ``complete`` one never ends with a pause.
+
+        A player speaks an incomplete one (the opening, then the first section)
+        while the rest is built: its items are the first items of the whole script.
+        """
+        items = list(items)
+        while complete and items and items[-1].kind is ItemKind.PAUSE:
             items.pop()
         document = self.document
         return Script(document.title, document.language, tuple(items), self.sections, document.byline)

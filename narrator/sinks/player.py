@@ -1,12 +1,16 @@
-"""Live audio output: PCM blocks to the sound card through PortAudio (sounddevice).
+"""Live audio output: PCM blocks to the sound server (libpulse-simple) or the sound card (PortAudio).
 
-PortAudio reaches PulseAudio and PipeWire (through ALSA's pulse plugin),
-plain ALSA, CoreAudio and WASAPI with one API and a latency of a few tens of
-milliseconds. The player writes small blocks (:data:`BLOCK_MS`) with a
-blocking write, so a key takes effect at the next block boundary; pausing and
-skipping fade the audio out over a few milliseconds instead of cutting it, so
-nothing clicks. A pause keeps the stream open and writes silence: stopping
-and restarting a stream stalls for seconds through ALSA's pulse plugin.
+Where a PulseAudio or PipeWire server answers (most Linux desktops), audio
+goes straight to it through libpulse-simple (:mod:`narrator.sinks.pulse`):
+a stream is open in milliseconds, where PortAudio through ALSA's pulse
+plugin takes 100-200 ms before the first sample is heard. Elsewhere
+(plain ALSA, CoreAudio, WASAPI) PortAudio (sounddevice) plays it. Either way
+the player writes small blocks (:data:`BLOCK_MS`) with a blocking write into
+:data:`LATENCY_SECONDS` of buffer, so a key takes effect at the next block
+boundary; pausing and skipping fade the audio out over a few milliseconds
+instead of cutting it, so nothing clicks. A pause keeps the stream open and
+writes silence: stopping and restarting a stream stalls for seconds through
+ALSA's pulse plugin.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from narrator.engines.base import SAMPLE_WIDTH
 from narrator.errors import NoAudioOutputError
+
+if TYPE_CHECKING:
+    from narrator.sinks.pulse import PulseStream
 
 BLOCK_MS = 20
 """Audio is written in blocks this long: keys act at the next block boundary."""
@@ -105,23 +112,62 @@ def _portaudio() -> Any:
     return sounddevice
 
 
-def prepare_output() -> None:
-    """Start PortAudio ahead of time, so opening the stream later is quick; raises if there is no output."""
-    sounddevice = _portaudio()
-    try:
-        with _quiet_stderr():
-            sounddevice.query_devices(kind="output")
-    except sounddevice.PortAudioError:
-        raise NoAudioOutputError(
-            "No audio output: no sound server or sound device was found. " + NO_OUTPUT_ADVICE
-        ) from None
+def open_output(sample_rate: int) -> PulseOutput | PortAudioOutput:
+    """An output stream for mono 16-bit audio: the sound server's where one answers, else PortAudio's.
+
+    Raises :class:`NoAudioOutputError` when there is neither.
+    """
+    if sys.platform.startswith("linux"):
+        from narrator.sinks import pulse
+
+        if pulse.available():
+            try:
+                return PulseOutput(pulse.PulseStream(sample_rate, LATENCY_SECONDS), sample_rate)
+            except pulse.PulseError:  # no sound server: plain ALSA may still have a card
+                pass
+    return PortAudioOutput(sample_rate)
 
 
-class AudioOutput:
-    """An open output stream for mono 16-bit audio at one sample rate."""
+class PulseOutput:
+    """An open stream on a PulseAudio or PipeWire server."""
+
+    def __init__(self, stream: PulseStream, sample_rate: int) -> None:
+        self.sample_rate = sample_rate
+        self._stream = stream
+
+    def write(self, pcm: bytes) -> None:
+        """Play ``pcm``; returns once it is queued, which is about when the previous block has played."""
+        from narrator.sinks.pulse import PulseError
+
+        try:
+            self._stream.write(pcm)
+        except PulseError as error:  # the sound server went away mid-article
+            raise NoAudioOutputError(f"The audio output stopped working ({error}). " + NO_OUTPUT_ADVICE) from None
+
+    def finish(self) -> None:
+        """Wait until everything written has been heard (the end of the article)."""
+        from narrator.sinks.pulse import PulseError
+
+        with contextlib.suppress(PulseError):  # nothing more to hear is no reason to fail
+            self._stream.drain()
+
+    def close(self) -> None:
+        """Stop at once, dropping what is still queued (quitting, or after a failure)."""
+        self._stream.close()
+
+
+class PortAudioOutput:
+    """An open PortAudio output stream for mono 16-bit audio at one sample rate."""
 
     def __init__(self, sample_rate: int) -> None:
         sounddevice = _portaudio()
+        try:
+            with _quiet_stderr():
+                sounddevice.query_devices(kind="output")
+        except sounddevice.PortAudioError:
+            raise NoAudioOutputError(
+                "No audio output: no sound server or sound device was found. " + NO_OUTPUT_ADVICE
+            ) from None
         self.sample_rate = sample_rate
         self._errors: type[Exception] = sounddevice.PortAudioError
         try:
