@@ -21,7 +21,6 @@ import hashlib
 import json
 import struct
 from array import array
-from collections import deque
 from collections.abc import Callable, Generator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -37,7 +36,7 @@ from narrator.synthesize import Synthesizer, earcon, worker_engine
 RUN_WORDS = 200
 """Words per run: a third of a second to speak and encode, so two processes share even a short article."""
 RUNS_AHEAD_PER_JOB = 2
-"""Runs queued ahead per job: every core busy, a few seconds of audio in memory."""
+"""Runs rendered ahead per job at most: every core busy, a minute or two of audio in memory."""
 RUN_MAGIC = b"NRUN"
 """A cached encoded run: this, :data:`RUN_HEADER`, each item's length in samples, then the MP3 frames."""
 RUN_HEADER = struct.Struct("<IIII")
@@ -211,12 +210,7 @@ def rendered_runs(
     samples_wanted: bool,
     cache: SegmentCache | None,
 ) -> Generator[tuple[Run, RenderedRun], None, None]:
-    """Every run of ``script``, rendered, in order: by the workers, and here while the next is not back.
-
-    The calling process renders the first run at once and, whenever the next
-    run is still with a worker, takes the furthest queued run no worker has
-    started, so no core idles.
-    """
+    """Every run of ``script``, rendered, in order: by the workers, and here while the next is not back."""
     runs = plan_runs(script)
     if len(runs) > 1 and synthesizer.workers_pay_off(script.items):
         synthesizer.start_workers()
@@ -234,48 +228,71 @@ def rendered_runs(
             cache,
         )
 
-    def here(index: int) -> Future[RenderedRun]:
-        done: Future[RenderedRun] = Future()
-        done.set_result(render_run(synthesizer.engine, task(index)))
-        return done
-
-    window = RUNS_AHEAD_PER_JOB * synthesizer.jobs
-    ahead: deque[tuple[int, Future[RenderedRun]]] = deque()
-    queued = 1
-    try:
-        for index in range(len(runs)):
-            while queued < min(len(runs), index + 1 + window):
-                future = synthesizer.call(_render_in_worker, task(queued))
-                if future is None:
-                    break
-                ahead.append((queued, future))
-                queued += 1
-            if ahead and ahead[0][0] == index:
-                _help_while_waiting(ahead, here)
-                try:
-                    rendered = ahead.popleft()[1].result()
-                except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
-                    rendered = here(index).result()
-            else:
-                rendered = here(index).result()
-                queued = max(queued, index + 1)
-            if cache is not None:
-                cache.record_written(rendered.stored_bytes)
-            yield runs[index], rendered
-    finally:
-        for _, future in ahead:
-            future.cancel()
+    schedule = _Schedule(len(runs), RUNS_AHEAD_PER_JOB * synthesizer.jobs, synthesizer.jobs)
+    for index in range(len(runs)):
+        rendered = schedule.next(
+            lambda each: render_run(synthesizer.engine, task(each)),
+            lambda each: synthesizer.call(_render_in_worker, task(each)),
+        )
+        if cache is not None:
+            cache.record_written(rendered.stored_bytes)
+        yield runs[index], rendered
 
 
-def _help_while_waiting(
-    ahead: deque[tuple[int, Future[RenderedRun]]], here: Callable[[int], Future[RenderedRun]]
-) -> None:
-    """While the next run is with a worker, render queued runs no worker has started here, the furthest first."""
-    while not ahead[0][1].done():
-        for position in range(len(ahead) - 1, -1, -1):
-            index, future = ahead[position]
-            if future.cancel():
-                ahead[position] = (index, here(index))
+class _Schedule:
+    """Shares runs between the workers and this process, and hands them back in order.
+
+    The workers are kept ``queued`` runs ahead (one each and one waiting), so
+    they never idle. While the next run is still with a worker, this process
+    renders the next run nobody has taken, up to ``window`` runs ahead.
+    Runs given to the workers are never taken back: a cancelled task is what
+    makes :class:`~concurrent.futures.ProcessPoolExecutor` fail when a worker
+    dies (Python 3.11), and so an interrupted export could hang.
+    """
+
+    def __init__(self, count: int, window: int, queued: int) -> None:
+        self._count = count
+        self._window = window
+        self._queued = queued
+        self._index = 0
+        """The run to hand back next."""
+        self._taken = 0
+        """Runs before this one are with a worker, rendered here, or handed back."""
+        self._with_workers: dict[int, Future[RenderedRun]] = {}
+        self._ready: dict[int, RenderedRun] = {}
+
+    def next(
+        self,
+        here: Callable[[int], RenderedRun],
+        to_workers: Callable[[int], Future[RenderedRun] | None],
+    ) -> RenderedRun:
+        """The next run: from a worker, rendered ahead here, or rendered here now."""
+        index = self._index
+        self._index += 1
+        while index not in self._ready:
+            if self._taken == index:  # nobody has it: the workers take what follows, this process takes it
+                self._taken += 1
+                self._give_workers(index, to_workers)
+                self._ready[index] = here(index)
                 break
-        else:
-            return
+            future = self._with_workers.get(index)
+            assert future is not None, "a run taken but neither ready nor with a worker"
+            if future.done() or self._taken >= min(self._count, index + self._window):
+                del self._with_workers[index]
+                try:
+                    self._ready[index] = future.result()
+                except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
+                    self._ready[index] = here(index)
+                break
+            self._taken += 1  # meanwhile, the next free run is rendered here
+            self._ready[self._taken - 1] = here(self._taken - 1)
+        self._give_workers(index, to_workers)
+        return self._ready.pop(index)
+
+    def _give_workers(self, index: int, to_workers: Callable[[int], Future[RenderedRun] | None]) -> None:
+        while len(self._with_workers) < self._queued and self._taken < min(self._count, index + self._window):
+            future = to_workers(self._taken)
+            if future is None:
+                return
+            self._with_workers[self._taken] = future
+            self._taken += 1

@@ -356,9 +356,13 @@ class _WorkerPool:
             sys.stdout.flush()  # or the workers would write out a copy of what is still buffered
             sys.stderr.flush()
             gc.freeze()  # the workers' collector leaves inherited objects alone, so their pages stay shared
+            # Ctrl-C or SIGTERM is held while forking, so it never finds the executor half made (a worker it
+            # does not know of, which its exit would wait for); the workers are born with it held too.
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
             try:
                 self._start("fork", *arguments)
             finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 gc.unfreeze()
         else:
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -426,6 +430,7 @@ class _WorkerPool:
 
 _worker_engine: Engine | None = None
 _PR_SET_PDEATHSIG = 1
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def _start_worker(engine_name: str, engine_target: str, everyone: threading.Barrier, creator: int) -> None:
@@ -433,6 +438,8 @@ def _start_worker(engine_name: str, engine_target: str, everyone: threading.Barr
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, which a fork would inherit
+    if hasattr(signal, "pthread_sigmask"):  # held while forking (see _WorkerPool)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     if sys.platform.startswith("linux"):  # die with the parent, even when it is killed outright
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         try:
