@@ -1,12 +1,14 @@
 """Export rendering: the script in runs of items, each spoken and encoded whole in a worker process.
 
 An export needs every item, in order, as fast as possible, so its unit of
-work is a run: consecutive items of one section, about :data:`RUN_WORDS`
-words, ending at a pause. A worker speaks a run's items, stores any it had
+work is a run: consecutive items of one section, at most about
+:data:`RUN_WORDS` words, ending at a pause. A worker speaks a run's items, stores any it had
 to speak in the segment cache itself, and, for an MP3, encodes the run as an
 independent LAME stream; the calling process only joins what comes back and
-writes files. Encoded runs are cached too (keyed by their items' keys and
-the encoding), so a re-export after an edit encodes only the runs that changed.
+writes files. An MP3 export caches each run encoded (keyed by its items'
+keys and the encoding), a sixth of the size of its samples, so a re-export
+after an edit speaks and encodes only the runs that changed; a WAV export
+caches each item's samples.
 
 Joined streams add their encoder delay and padding (up to ~50 ms) at every
 join. A run followed by another is therefore fitted: its closing pause is
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+import threading
 from array import array
 from collections.abc import Callable, Generator
 from concurrent.futures import Future
@@ -34,9 +37,16 @@ from narrator.sinks.mp3 import QUALITY, EncodedRun, RunEncoder, joinable_length
 from narrator.synthesize import Synthesizer, earcon, worker_engine
 
 RUN_WORDS = 200
-"""Words per run: a third of a second to speak and encode, so two processes share even a short article."""
+"""Most words per run: a third of a second to speak and encode, a minute of audio."""
+MIN_RUN_WORDS = 50
+RUNS_PER_JOB = 4
+"""A short article is cut into at least this many runs per job (of at least :data:`MIN_RUN_WORDS` words),
+so every process gets a share and none waits long for the last."""
 RUNS_AHEAD_PER_JOB = 2
 """Runs rendered ahead per job at most: every core busy, a minute or two of audio in memory."""
+WORKERS_READY_SECONDS = 0.05
+"""How long to wait for the workers before the first run: forked ones are ready in a few milliseconds,
+and the first run then goes to this process and the second to a worker, instead of both to this one."""
 RUN_MAGIC = b"NRUN"
 """A cached encoded run: this, :data:`RUN_HEADER`, each item's length in samples, then the MP3 frames."""
 RUN_HEADER = struct.Struct("<IIII")
@@ -154,7 +164,9 @@ def _item_audio(engine: Engine, task: RunTask, item: ScriptItem) -> tuple[AudioC
     if cached is not None:
         return cached, 0
     audio = engine.synthesize(key.text, key.language, key.settings)
-    return audio, task.cache.store(key, audio) if task.cache is not None else 0
+    if task.cache is None or not task.samples_wanted:  # an MP3's runs are cached encoded, at a sixth of the size
+        return audio, 0
+    return audio, task.cache.store(key, audio)
 
 
 def _fitted_length(closing: ScriptItem, before: int, length: int, rate: int) -> int:
@@ -211,9 +223,10 @@ def rendered_runs(
     cache: SegmentCache | None,
 ) -> Generator[tuple[Run, RenderedRun], None, None]:
     """Every run of ``script``, rendered, in order: by the workers, and here while the next is not back."""
-    runs = plan_runs(script)
+    words = sum(len(item.text.split()) for item in script.items if item.spoken)
+    runs = plan_runs(script, max(MIN_RUN_WORDS, min(RUN_WORDS, words // (RUNS_PER_JOB * synthesizer.jobs))))
     if len(runs) > 1 and synthesizer.workers_pay_off(script.items):
-        synthesizer.start_workers()
+        synthesizer.start_workers(wait=WORKERS_READY_SECONDS)
 
     def task(index: int) -> RunTask:
         run = runs[index]
@@ -228,12 +241,15 @@ def rendered_runs(
             cache,
         )
 
-    schedule = _Schedule(len(runs), RUNS_AHEAD_PER_JOB * synthesizer.jobs, synthesizer.jobs)
+    schedule = _Schedule(
+        len(runs),
+        RUNS_AHEAD_PER_JOB * synthesizer.jobs,
+        synthesizer.jobs - 1,
+        lambda each: render_run(synthesizer.engine, task(each)),
+        lambda each: synthesizer.call(_render_in_worker, task(each)),
+    )
     for index in range(len(runs)):
-        rendered = schedule.next(
-            lambda each: render_run(synthesizer.engine, task(each)),
-            lambda each: synthesizer.call(_render_in_worker, task(each)),
-        )
+        rendered = schedule.next()
         if cache is not None:
             cache.record_written(rendered.stored_bytes)
         yield runs[index], rendered
@@ -242,57 +258,93 @@ def rendered_runs(
 class _Schedule:
     """Shares runs between the workers and this process, and hands them back in order.
 
-    The workers are kept ``queued`` runs ahead (one each and one waiting), so
-    they never idle. While the next run is still with a worker, this process
-    renders the next run nobody has taken, up to ``window`` runs ahead.
-    Runs given to the workers are never taken back: a cancelled task is what
-    makes :class:`~concurrent.futures.ProcessPoolExecutor` fail when a worker
-    dies (Python 3.11), and so an interrupted export could hang.
+    Each worker gets the next free run as soon as it is done with one (from a
+    callback, so it never waits for this process), and while the next run is
+    still with a worker this process renders the next free run itself, up to
+    ``window`` runs ahead. Runs given to the workers are never taken back: a
+    cancelled task is what makes :class:`~concurrent.futures.ProcessPoolExecutor`
+    fail when a worker dies (Python 3.11), and so an interrupted export could hang.
     """
 
-    def __init__(self, count: int, window: int, queued: int) -> None:
+    def __init__(
+        self,
+        count: int,
+        window: int,
+        workers: int,
+        here: Callable[[int], RenderedRun],
+        to_workers: Callable[[int], Future[RenderedRun] | None],
+    ) -> None:
         self._count = count
         self._window = window
-        self._queued = queued
+        self._workers = workers
+        self._here = here
+        self._to_workers = to_workers
+        self._lock = threading.Lock()
+        """Guards what follows: the workers' callbacks run on the executor's thread."""
         self._index = 0
         """The run to hand back next."""
         self._taken = 0
-        """Runs before this one are with a worker, rendered here, or handed back."""
+        """Runs before this one are with a worker, rendered, or handed back."""
+        self._busy = 0
+        """Runs a worker is rendering."""
         self._with_workers: dict[int, Future[RenderedRun]] = {}
         self._ready: dict[int, RenderedRun] = {}
 
-    def next(
-        self,
-        here: Callable[[int], RenderedRun],
-        to_workers: Callable[[int], Future[RenderedRun] | None],
-    ) -> RenderedRun:
+    def next(self) -> RenderedRun:
         """The next run: from a worker, rendered ahead here, or rendered here now."""
-        index = self._index
-        self._index += 1
-        while index not in self._ready:
-            if self._taken == index:  # nobody has it: the workers take what follows, this process takes it
-                self._taken += 1
-                self._give_workers(index, to_workers)
-                self._ready[index] = here(index)
-                break
-            future = self._with_workers.get(index)
-            assert future is not None, "a run taken but neither ready nor with a worker"
-            if future.done() or self._taken >= min(self._count, index + self._window):
-                del self._with_workers[index]
-                try:
-                    self._ready[index] = future.result()
-                except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
-                    self._ready[index] = here(index)
-                break
-            self._taken += 1  # meanwhile, the next free run is rendered here
-            self._ready[self._taken - 1] = here(self._taken - 1)
-        self._give_workers(index, to_workers)
-        return self._ready.pop(index)
-
-    def _give_workers(self, index: int, to_workers: Callable[[int], Future[RenderedRun] | None]) -> None:
-        while len(self._with_workers) < self._queued and self._taken < min(self._count, index + self._window):
-            future = to_workers(self._taken)
+        with self._lock:
+            index = self._index
+            self._index += 1
+        self._feed_workers()
+        while True:
+            with self._lock:
+                if index in self._ready:
+                    return self._ready.pop(index)
+                future = self._with_workers.get(index)
+                if future is None:  # nobody has it: this process takes it
+                    assert self._taken == index, "a run taken but neither ready nor with a worker"
+                    self._taken += 1
+                    meanwhile = None
+                elif future.done():
+                    meanwhile = None
+                else:
+                    meanwhile = self._claim()
             if future is None:
-                return
-            self._with_workers[self._taken] = future
-            self._taken += 1
+                return self._here(index)
+            if meanwhile is None:
+                with self._lock:
+                    del self._with_workers[index]
+                try:
+                    return future.result()
+                except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
+                    return self._here(index)
+            rendered = self._here(meanwhile)
+            with self._lock:
+                self._ready[meanwhile] = rendered
+
+    def _claim(self) -> int | None:
+        """The next free run within the window, now taken; ``None`` when there is none. Call with the lock held."""
+        if self._taken >= min(self._count, self._index + self._window - 1):
+            return None
+        self._taken += 1
+        return self._taken - 1
+
+    def _feed_workers(self, finished: Future[RenderedRun] | None = None) -> None:
+        """Give idle workers the next free runs (also called, with ``finished``, when a worker is done)."""
+        while True:
+            with self._lock:
+                if finished is not None:
+                    self._busy -= 1
+                    finished = None
+                if self._busy >= self._workers:
+                    return
+                index = self._claim()
+                if index is None:
+                    return
+                future = self._to_workers(index)
+                if future is None:
+                    self._taken -= 1  # no worker is ready: the run stays free
+                    return
+                self._busy += 1
+                self._with_workers[index] = future
+            future.add_done_callback(self._feed_workers)
