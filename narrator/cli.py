@@ -96,6 +96,18 @@ def to_read_options(source_format: str, keep_trailing: bool) -> ReadOptions:
     return ReadOptions(format=source_format, keep_trailing=keep_trailing)  # type: ignore[arg-type]
 
 
+def pause_option(flag: str, default: int, where: str) -> Callable[[F], F]:
+    """A ``--pause-*`` flag: milliseconds of silence ``where``."""
+    return click.option(
+        flag,
+        metavar="MS",
+        type=click.IntRange(0, 10_000),
+        default=default,
+        show_default=True,
+        help=f"Silence {where}, in milliseconds.",
+    )
+
+
 def script_options(command: F) -> F:
     """Flags that decide what is said besides the article's words."""
     for decorator in reversed(
@@ -115,30 +127,9 @@ def script_options(command: F) -> F:
                 help="Pronunciation lexicon file (default: lexicon.txt in the user config directory).",
             ),
             click.option("--earcons", is_flag=True, help="Play short tones at section and FAQ starts."),
-            click.option(
-                "--pause-heading",
-                metavar="MS",
-                type=click.IntRange(0, 10_000),
-                default=ScriptOptions.pause_after_heading_ms,
-                show_default=True,
-                help="Silence after a heading, in milliseconds.",
-            ),
-            click.option(
-                "--pause-paragraph",
-                metavar="MS",
-                type=click.IntRange(0, 10_000),
-                default=ScriptOptions.pause_between_paragraphs_ms,
-                show_default=True,
-                help="Silence between paragraphs and other blocks, in milliseconds.",
-            ),
-            click.option(
-                "--pause-section",
-                metavar="MS",
-                type=click.IntRange(0, 10_000),
-                default=ScriptOptions.pause_between_sections_ms,
-                show_default=True,
-                help="Silence between sections, in milliseconds.",
-            ),
+            pause_option("--pause-heading", ScriptOptions.pause_after_heading_ms, "after a heading"),
+            pause_option("--pause-paragraph", ScriptOptions.pause_between_paragraphs_ms, "between paragraphs"),
+            pause_option("--pause-section", ScriptOptions.pause_between_sections_ms, "between sections"),
         ]
     ):
         command = decorator(command)
