@@ -35,30 +35,44 @@ def export(
     written, and appears only once the whole export has succeeded: Ctrl-C or
     SIGTERM (:class:`Interrupted`) leaves the output folders as they were.
     """
-    from narrator.cache import SegmentCache
     from narrator.engines.base import DEFAULT_ENGINE
+    from narrator.script_apart import ScriptApart
+    from narrator.sinks.export import plan_export
+
+    # Read in a child process, which also refuses outputs before any engine loads, while the rest loads here.
+    reading = ScriptApart(source, read_options, script_options, lambda script: plan_export(source, script, options))
+
+    from narrator.cache import SegmentCache
     from narrator.render import rendered_runs
     from narrator.sinks.atomic import sigterm_as_interrupt
-    from narrator.sinks.export import plan_export, write_outputs
+    from narrator.sinks.export import write_outputs
     from narrator.sinks.progress import resolve_mode
     from narrator.synthesize import Synthesizer
 
-    script = script_for(source, read_options, script_options)
-    plan = plan_export(source, script, options)
-    stream = progress_stream or sys.stderr
-    progress = resolve_mode(options.progress, stream, quiet=False)
-    cache = SegmentCache() if options.cache else None
-    with sigterm_as_interrupt():
-        synthesizer = Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs)
-        try:
+    synthesizer: Synthesizer | None = None
+    try:
+        with sigterm_as_interrupt():
+            reading.wait()
+            synthesizer = Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs)
+            if synthesizer.workers_pay_off(reading.words):
+                synthesizer.start_workers()  # before the script is unpacked, so they share none of it
+            script = reading.result()
+            plan = plan_export(source, script, options)
+            stream = progress_stream or sys.stderr
+            progress = resolve_mode(options.progress, stream, quiet=False)
+            cache = SegmentCache() if options.cache else None
             bitrate = options.bitrate if plan.mp3 else None
             runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache)
             with contextlib.closing(runs):
                 write_outputs(script, runs, plan, options, progress, stream)
-        except KeyboardInterrupt:
-            synthesizer.close(wait=False)  # the workers' audio is no longer wanted: stop them now
+    except BaseException as error:
+        reading.abandon()
+        if synthesizer is not None:
+            synthesizer.close(wait=False)  # nothing the workers are doing is wanted any more: stop them now
+        if isinstance(error, KeyboardInterrupt):
             raise Interrupted("Interrupted: the export was stopped and no file was written.") from None
-        synthesizer.close()
+        raise
+    synthesizer.close()
     return plan
 
 

@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass
 from narrator.cache import SegmentCache, SegmentKey
 from narrator.engines.base import AudioChunk, Engine, VoiceSettings
 from narrator.script.model import ItemKind, Script, ScriptItem
+from narrator.script_apart import spoken_words
 from narrator.sinks.base import Sound, Span
 from narrator.sinks.mp3 import QUALITY, EncodedRun, RunEncoder, joinable_length
 from narrator.synthesize import Synthesizer, earcon, worker_engine
@@ -148,6 +149,18 @@ def render_run(engine: Engine, task: RunTask) -> RenderedRun:
     return RenderedRun(tuple(sounds), run, stored)
 
 
+def _cached(task: RunTask, rate: int) -> bool:
+    """Whether the cache holds everything the run needs: then it is read here rather than piped from a worker."""
+    if task.cache is None:
+        return False
+    if task.bitrate_kbps and not task.cache.has(_run_digest(task, rate)):
+        return False
+    if task.bitrate_kbps and not task.samples_wanted:
+        return True
+    keys = (SegmentKey(item.text, item.language or task.language, task.engine, task.settings) for item in task.items)
+    return all(task.cache.has(key.digest()) for key, item in zip(keys, task.items, strict=True) if item.spoken)
+
+
 def _render_in_worker(task: RunTask) -> RenderedRun:
     return render_run(worker_engine(), task)
 
@@ -223,9 +236,9 @@ def rendered_runs(
     cache: SegmentCache | None,
 ) -> Generator[tuple[Run, RenderedRun], None, None]:
     """Every run of ``script``, rendered, in order: by the workers, and here while the next is not back."""
-    words = sum(len(item.text.split()) for item in script.items if item.spoken)
+    words = spoken_words(script)
     runs = plan_runs(script, max(MIN_RUN_WORDS, min(RUN_WORDS, words // (RUNS_PER_JOB * synthesizer.jobs))))
-    if len(runs) > 1 and synthesizer.workers_pay_off(script.items):
+    if len(runs) > 1 and synthesizer.workers_pay_off(words):
         synthesizer.start_workers(wait=WORKERS_READY_SECONDS)
 
     def task(index: int) -> RunTask:
@@ -246,7 +259,9 @@ def rendered_runs(
         RUNS_AHEAD_PER_JOB * synthesizer.jobs,
         synthesizer.jobs - 1,
         lambda each: render_run(synthesizer.engine, task(each)),
-        lambda each: synthesizer.call(_render_in_worker, task(each)),
+        lambda each: (
+            None if _cached(task(each), synthesizer.sample_rate) else synthesizer.call(_render_in_worker, task(each))
+        ),
     )
     for index in range(len(runs)):
         rendered = schedule.next()

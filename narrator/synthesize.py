@@ -142,10 +142,10 @@ class Synthesizer:
             return None
         return pool.call(function, task)
 
-    def workers_pay_off(self, items: tuple[ScriptItem, ...]) -> bool:
-        """Whether ``items`` hold enough words for worker processes to save more time than they cost."""
+    def workers_pay_off(self, words: int) -> bool:
+        """Whether speaking ``words`` words in worker processes saves more time than starting them costs."""
         threshold = POOL_MIN_WORDS_FORKED if _forking_is_safe() else POOL_MIN_WORDS
-        return self.jobs > 1 and _words_reach(items, threshold)
+        return self.jobs > 1 and words >= threshold
 
     def stream(
         self, script: Script, start: int = 0, settings: VoiceSettings | None = None
@@ -225,7 +225,8 @@ class Synthesizer:
 
     def _pool_for(self, script: Script, start: int) -> _WorkerPool | None:
         """The workers, started once there is enough left to say to make them pay off."""
-        if self._pool is None and self.workers_pay_off(script.items[start:]):
+        threshold = POOL_MIN_WORDS_FORKED if _forking_is_safe() else POOL_MIN_WORDS
+        if self._pool is None and self.jobs > 1 and _words_reach(script.items[start:], threshold):
             self.start_workers()
         if self._pool is not None and self._pool.broken:
             return None

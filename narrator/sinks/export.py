@@ -8,6 +8,7 @@ at the end or not at all.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,8 @@ def plan_export(source: str, script: Script, options: ExportOptions) -> ExportPl
     split_dir = options.split_dir
     if split_dir is not None and not split_dir.is_dir() and not split_dir.parent.is_dir():
         raise OutputError(f"Output folder does not exist: {split_dir.parent}")
+    if split_dir is not None and not split_dir.exists() and not os.access(split_dir.parent, os.W_OK | os.X_OK):
+        raise OutputError(f"Cannot create output folder {split_dir}: Permission denied")
     plan = ExportPlan(
         audio=tuple(audio),
         subtitles=first.with_suffix(f".{options.subtitles}") if options.subtitles else None,
