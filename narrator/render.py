@@ -84,6 +84,12 @@ def plan_runs(script: Script, words: int = RUN_WORDS) -> list[Run]:
     return runs
 
 
+def runs_for(script: Script, jobs: int) -> list[Run]:
+    """The runs of an export by ``jobs`` processes: shorter than :data:`RUN_WORDS` when the article is short."""
+    words = spoken_words(script) // (RUNS_PER_JOB * jobs)
+    return plan_runs(script, max(MIN_RUN_WORDS, min(RUN_WORDS, words)))
+
+
 @dataclass(frozen=True)
 class RunTask:
     """Everything a worker needs to render one run (sent to it, so it is small)."""
@@ -236,9 +242,8 @@ def rendered_runs(
     cache: SegmentCache | None,
 ) -> Generator[tuple[Run, RenderedRun], None, None]:
     """Every run of ``script``, rendered, in order: by the workers, and here while the next is not back."""
-    words = spoken_words(script)
-    runs = plan_runs(script, max(MIN_RUN_WORDS, min(RUN_WORDS, words // (RUNS_PER_JOB * synthesizer.jobs))))
-    if len(runs) > 1 and synthesizer.workers_pay_off(words):
+    runs = runs_for(script, synthesizer.jobs)
+    if len(runs) > 1 and synthesizer.workers_pay_off(spoken_words(script)):
         synthesizer.start_workers(wait=WORKERS_READY_SECONDS)
 
     def task(index: int) -> RunTask:
