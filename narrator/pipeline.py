@@ -35,17 +35,21 @@ def export(
     written, and appears only once the whole export has succeeded: Ctrl-C or
     SIGTERM (:class:`Interrupted`) leaves the output folders as they were.
     """
-    from narrator.engines.base import DEFAULT_ENGINE
     from narrator.script_apart import ScriptApart
-    from narrator.sinks.export import plan_export
+
+    def refuse_outputs(script: Script) -> None:
+        from narrator.sinks.export import plan_export
+
+        plan_export(source, script, options)
 
     # Read in a child process, which also refuses outputs before any engine loads, while the rest loads here.
-    reading = ScriptApart(source, read_options, script_options, lambda script: plan_export(source, script, options))
+    reading = ScriptApart(source, read_options, script_options, refuse_outputs)
 
     from narrator.cache import SegmentCache
+    from narrator.engines.base import DEFAULT_ENGINE
     from narrator.render import rendered_runs
     from narrator.sinks.atomic import sigterm_as_interrupt
-    from narrator.sinks.export import write_outputs
+    from narrator.sinks.export import plan_export, write_outputs
     from narrator.sinks.progress import resolve_mode
     from narrator.synthesize import Synthesizer
 
