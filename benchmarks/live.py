@@ -25,9 +25,15 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "tests"))
-from pulse import SILENCE_LEVEL, SINK, PulseServer, pulse_server, pulseaudio_available  # noqa: E402
+from pulse import (  # noqa: E402
+    RECORD_RATE,
+    SILENCE_LEVEL,
+    PulseServer,
+    parec_command,
+    pulse_server,
+    pulseaudio_available,
+)
 
-RECORD_RATE = 16000
 WINDOW_MS = 10
 TEMPLATE_MS = 800
 """How much of the target section's first audio is matched against the recording."""
@@ -45,15 +51,7 @@ class TimedRecorder:
         """(samples recorded so far, when that read arrived)."""
         self._lock = threading.Lock()
         self._process = subprocess.Popen(
-            [
-                "parec",
-                "-d",
-                f"{SINK}.monitor",
-                "--format=s16le",
-                f"--rate={RECORD_RATE}",
-                "--channels=1",
-                "--latency-msec=10",
-            ],
+            parec_command(latency_ms=10),
             env=server.env,
             stdout=subprocess.PIPE,
             stdin=subprocess.DEVNULL,

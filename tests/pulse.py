@@ -38,6 +38,19 @@ class PulseServer:
         return {**os.environ, **self.variables}
 
 
+def parec_command(latency_ms: int) -> list[str]:
+    """Record the test sink's monitor as mono 16-bit samples at RECORD_RATE on stdout."""
+    return [
+        "parec",
+        "-d",
+        f"{SINK}.monitor",
+        "--format=s16le",
+        f"--rate={RECORD_RATE}",
+        "--channels=1",
+        f"--latency-msec={latency_ms}",
+    ]
+
+
 def pulseaudio_available() -> bool:
     return shutil.which("pulseaudio") is not None and shutil.which("parec") is not None
 
@@ -176,15 +189,7 @@ def recording(server: PulseServer, folder: Path) -> Iterator[list[Recording]]:
     raw = folder / f"recording-{time.monotonic_ns()}.raw"
     with raw.open("wb") as sink:
         recorder = subprocess.Popen(
-            [
-                "parec",
-                "-d",
-                f"{SINK}.monitor",
-                "--format=s16le",
-                f"--rate={RECORD_RATE}",
-                "--channels=1",
-                "--latency-msec=20",
-            ],
+            parec_command(latency_ms=20),
             env=server.env,
             stdout=sink,
             stdin=subprocess.DEVNULL,
