@@ -23,8 +23,8 @@ from narrator.document import (
     Table,
     block_text,
 )
-from narrator.read.assemble import Heading
-from narrator.read.html import Event, html_events, read_html, read_page
+from narrator.read.assemble import Event, Heading
+from narrator.read.html import html_events, read_html, read_page
 
 ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 PROSE = " ".join(

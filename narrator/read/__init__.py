@@ -42,15 +42,7 @@ def read_source(source: str, options: ReadOptions | None = None, stdin: BinaryIO
     elif raw.format == "markdown":
         from narrator.read.markdown import read_markdown
 
-        article = read_markdown(text)
-        document = assemble(
-            article.events,
-            title=article.title,
-            byline=article.byline,
-            language=article.language,
-            source=raw.name,
-            keep_trailing=options.keep_trailing,
-        )
+        document = read_markdown(text).assemble(raw.name, options.keep_trailing)
     else:
         document = read_text(text, raw.name, options)
     if not _has_words(document):

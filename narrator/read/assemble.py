@@ -121,6 +121,34 @@ class _Draft:
         return Section(self.level, self.heading, tuple(self.blocks))
 
 
+Event = Heading | Block
+"""One step of a reader's stream."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reader found, before sections are assembled: the stream and the source's own metadata."""
+
+    events: tuple[Event, ...]
+    title: str = ""
+    byline: str = ""
+    language: str = ""
+    structured_faqs: tuple[Faq, ...] = ()
+    """schema.org questions from the page's metadata."""
+
+    def assemble(self, source: str = "", keep_trailing: bool = False) -> Document:
+        """The document this reading makes (see :func:`assemble`)."""
+        return assemble(
+            self.events,
+            title=self.title,
+            byline=self.byline,
+            language=self.language,
+            source=source,
+            structured_faqs=self.structured_faqs,
+            keep_trailing=keep_trailing,
+        )
+
+
 def assemble(
     events: Iterable[Heading | Block],
     *,

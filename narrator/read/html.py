@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
@@ -42,9 +41,7 @@ from narrator.document import (
     Table,
 )
 from narrator.options import ReadOptions
-from narrator.read.assemble import Heading, assemble, is_question
-
-Event = Heading | Block
+from narrator.read.assemble import Event, Heading, Reading, is_question
 
 _NEVER_CONTENT = frozenset(
     {
@@ -97,33 +94,13 @@ _MAX_NESTING = 40
 _WORD = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
 
 
-@dataclass(frozen=True)
-class Page:
-    """What the HTML reader found on a page, before sections are assembled."""
-
-    events: tuple[Event, ...]
-    title: str = ""
-    byline: str = ""
-    language: str = ""
-    structured_faqs: tuple[Faq, ...] = ()
-
-
 def read_html(text: str, source: str = "", options: ReadOptions | None = None) -> Document:
     """Read a whole page into a document: main content only, with the page's metadata and schema.org FAQs."""
-    page = read_page(text)
     options = options or ReadOptions()
-    return assemble(
-        page.events,
-        title=page.title,
-        byline=page.byline,
-        language=page.language,
-        source=source,
-        structured_faqs=page.structured_faqs,
-        keep_trailing=options.keep_trailing,
-    )
+    return read_page(text).assemble(source, options.keep_trailing)
 
 
-def read_page(text: str) -> Page:
+def read_page(text: str) -> Reading:
     """Find a page's metadata and main content, and walk it into events."""
     soup = BeautifulSoup(text, "lxml")
     structured_faqs = (*_json_ld_faqs(soup), *_microdata_faqs(soup))
@@ -136,7 +113,7 @@ def read_page(text: str) -> Page:
     main = _main_content(body, text)
     events = tuple(_walk(main, depth=0))
     main_h1 = next((event.text for event in events if isinstance(event, Heading) and event.level == 1), "")
-    return Page(
+    return Reading(
         events=events,
         title=_title(title_candidates, _site_name(soup), main_h1, page_h1s),
         byline=byline,

@@ -26,27 +26,16 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from narrator.document import Block, Code, Faq, Image, Link, ListBlock, ListItem, Paragraph, Quote, Table
-from narrator.read.assemble import Heading, is_question, question_text
+from narrator.read.assemble import Event, Heading, Reading, is_question, question_text
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-Event = Heading | Block
 
 
-@dataclass(frozen=True)
-class MarkdownArticle:
-    """What the Markdown reader found: the stream for ``assemble`` and the front matter's metadata."""
-
-    events: tuple[Event, ...]
-    title: str = ""
-    language: str = ""
-    byline: str = ""
-
-
-def read_markdown(text: str) -> MarkdownArticle:
+def read_markdown(text: str) -> Reading:
     """Read Markdown source (front matter allowed) into headings, blocks and metadata."""
     metadata, body = split_front_matter(text)
     parser = _parser()
@@ -56,7 +45,7 @@ def read_markdown(text: str) -> MarkdownArticle:
     if reader.footnotes:
         events += [Heading(_footnotes_level(events), "Footnotes"), ListBlock(tuple(reader.footnotes), ordered=True)]
     title = _inline_text(parser, str(metadata.get("title") or ""))
-    return MarkdownArticle(tuple(events), title, _language(metadata), _byline(metadata))
+    return Reading(tuple(events), title=title, language=_language(metadata), byline=_byline(metadata))
 
 
 # Front matter -------------------------------------------------------------------
