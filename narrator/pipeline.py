@@ -101,13 +101,19 @@ def play(
 ) -> Outcome:
     """Speak ``source`` live, with keys (on a terminal) or line commands (from a pipe) to move around.
 
-    Start-up work overlaps: the article is read and its opening scripted on a
-    background thread while this one starts the engine and opens the sound
-    output (C calls that leave the interpreter to the reader), so a machine
-    with nothing to play on fails at once, however long the article. The
-    rest of the script is built while the opening plays. The position is
-    saved on quit, Ctrl-C and SIGTERM alike.
+    Start-up work overlaps: a child process (where one can be forked; else
+    a thread) reads the article and scripts its opening while this process
+    starts the engine and opens the sound output, so a machine with nothing
+    to play on fails at once, however long the article. The rest of the
+    script is built while the opening plays. The position is saved on quit,
+    Ctrl-C and SIGTERM alike.
     """
+    from narrator.script.staged import staged_scripts
+    from narrator.script_apart import Apart
+
+    first_section = None if options.start_at is not None or options.resume else 0  # those need the whole script
+    scripts = Apart(lambda: staged_scripts(source, read_options, script_options, first_section))
+
     import threading
     from concurrent.futures import Future
 
@@ -120,21 +126,20 @@ def play(
     from narrator.synthesize import Synthesizer
 
     built: Future[ScriptStages] = Future()
-    first_section = None if options.start_at is not None or options.resume else 0  # those need the whole script
 
     def build() -> None:
         try:
-            from narrator.read import read_source
-            from narrator.script import ScriptBuilder
-
-            builder = ScriptBuilder(read_source(source, read_options), script_options)
-            built.set_result(ScriptStages.of(builder, first_section))
+            built.set_result(ScriptStages.following(scripts))
         except BaseException as error:  # raised below, in the caller's thread
             built.set_exception(error)
 
     threading.Thread(target=build, name="script", daemon=True).start()  # abandoned if there is no sound output
     cache = SegmentCache() if options.cache else None
-    with sigterm_as_interrupt(), Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs, cache) as synthesizer:
+    with (
+        sigterm_as_interrupt(),
+        contextlib.closing(scripts),  # the child is stopped however playing ends
+        Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs, cache) as synthesizer,
+    ):
         opened = [open_output(synthesizer.sample_rate)]
 
         def output_for(sample_rate: int) -> Output:

@@ -1,23 +1,21 @@
 """The script of a long article, built while its beginning is already heard.
 
-Scripting a book-length article takes about a second, most of it for
-sections the listener will not reach for minutes. The player starts with the
-opening alone (the title is its first item), and a thread builds the first
-section and then the rest; each stage is a longer script whose first items
-are the items of the stage before, so the player adopts it without losing
-its place, and first audio does not grow with the article.
+Reading and scripting a book-length article takes about a second, most of
+it for sections the listener will not reach for minutes. The player starts
+with the opening alone (the title is its first item), read from the head of
+the article when that settles it, and goes on with the first section and
+then the rest as they are built (in a child process where one can be
+forked); each stage is a longer script whose first items are the items of
+the stage before, so the player adopts it without losing its place, and
+first audio does not grow with the article.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
 from narrator.script.model import Script
-
-if TYPE_CHECKING:
-    from narrator.script.build import ScriptBuilder
 
 
 class ScriptStages:
@@ -33,24 +31,18 @@ class ScriptStages:
         self._started = False
 
     @classmethod
-    def of(cls, builder: ScriptBuilder, section: int | None = 0) -> ScriptStages:
-        """The opening now and, once :meth:`start` is called, ``section`` and then the whole script.
-
-        ``section`` is the index of the first section to follow the opening
-        (the first one with items); ``None`` builds the whole script at once.
-        """
-        if section is None or not builder.sections:
-            return cls(builder.script())
-        opening = builder.opening()
+    def following(cls, scripts: Iterable[tuple[Script, bool]]) -> ScriptStages:
+        """The first of ``scripts`` now, the others as they come once started (see :mod:`narrator.script.staged`)."""
+        remaining = iter(scripts)
+        first, complete = next(remaining)
+        if complete:
+            return cls(first)
 
         def build_rest(stages: ScriptStages) -> None:
-            items = [*opening, *(item for index in range(section + 1) for item in builder.section(index))]
-            stages.publish(builder.assembled(items, complete=False))
-            for index in range(section + 1, len(builder.sections)):
-                items.extend(builder.section(index))
-            stages.publish(builder.assembled(items, complete=True), complete=True)
+            for script, whole in remaining:
+                stages.publish(script, complete=whole)
 
-        return cls(builder.assembled(opening, complete=False), build_rest)
+        return cls(first, build_rest)
 
     def start(self) -> None:
         """Build the later stages on a thread, from now (called once the first audio is out)."""
