@@ -51,6 +51,7 @@ ENGLISH = [
     ("the 1st", "the first"),
     ("the 22nd", "the twenty-second"),
     ("the 103rd", "the one hundred and third"),
+    ("item 1234567890123456th", "item one two three four five six seven eight nine zero one two three four five six"),
     # units
     ("5 km", "five kilometers"),
     ("1 km", "one kilometer"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = [
+HEAVY = (
     "pyttsx3",
     "lameenc",
     "mutagen",
@@ -17,7 +17,7 @@ HEAVY = [
     "narrator.engines.pyttsx3_engine",
     "narrator.synthesize",
     "narrator.sinks.mp3",
-]
+)
 """Modules that only synthesis, encoding and playback need."""
 
 PROBE = """
@@ -27,13 +27,13 @@ try:
     cli(sys.argv[1:], prog_name="narrate")
 except SystemExit as end:
     status = end.code
-print(json.dumps({"status": status, "loaded": [name for name in HEAVY if name in sys.modules]}))
+print(json.dumps({"status": status, "loaded": [name for name in WATCHED if name in sys.modules]}))
 """
 
 
-def loaded_after(*arguments: str) -> list[str]:
-    """The heavy modules loaded once ``narrate ARGUMENTS`` has run in a fresh interpreter."""
-    code = f"HEAVY = {HEAVY!r}\n{PROBE}"
+def loaded_after(*arguments: str, watched: tuple[str, ...] = HEAVY) -> list[str]:
+    """The ``watched`` modules loaded once ``narrate ARGUMENTS`` has run in a fresh interpreter."""
+    code = f"WATCHED = {watched!r}\n{PROBE}"
     done = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True, text=True, check=True)
     report = json.loads(done.stdout.splitlines()[-1])
     assert report["status"] in (0, None), done.stderr
@@ -59,3 +59,13 @@ def test_commands_without_audio_never_import_audio_or_engine_code(arguments: lis
 
 def test_the_probe_sees_heavy_imports() -> None:
     assert "narrator.engines.pyttsx3_engine" in loaded_after("voices", "--json")
+
+
+def test_english_numbers_never_import_num2words(tmp_path: Path) -> None:
+    """num2words loads all its languages (15 ms): only articles in other languages need it."""
+    english = tmp_path / "english.md"
+    english.write_text("# Counts\n\nIn 1999, 21 of the 1,234 people came 3rd.\n", encoding="utf-8")
+    german = tmp_path / "german.md"
+    german.write_text("---\nlang: de\n---\n# Zahlen\n\nEs kamen 21 Leute.\n", encoding="utf-8")
+    assert loaded_after("script", str(english), watched=("num2words",)) == []
+    assert loaded_after("script", str(german), watched=("num2words",)) == ["num2words"]

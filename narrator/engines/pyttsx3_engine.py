@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from narrator.engines.base import DEFAULT_RATE, AudioChunk, Voice, VoiceSettings
-from narrator.engines.saved_audio import read_saved_audio
 from narrator.engines.voices import find_voice, normalise_tag, voices_for_language
 from narrator.errors import EngineError
 
@@ -275,6 +274,8 @@ class _DriverBackend:
         return pcm
 
     def _speak_file(self, text: str, voice_id: str | None, settings: VoiceSettings) -> tuple[bytes, int]:
+        from narrator.engines.saved_audio import read_saved_audio  # only these platforms read files back
+
         if voice_id:
             self._tts.setProperty("voice", voice_id)
         self._tts.setProperty("rate", _clamped_rate(settings))

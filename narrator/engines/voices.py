@@ -7,7 +7,6 @@ letter case.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Sequence
 
@@ -42,6 +41,7 @@ def find_voice(voices: Sequence[Voice], wanted: str) -> Voice:
 
 def _closest(key: str, voices: Sequence[Voice]) -> list[str]:
     """Ids and names most like ``key``, also by their start, so "Englsh" finds "English (America)"."""
+    import difflib  # only a mistyped voice needs it, so start-up does not pay for it
 
     def similarity(forms: tuple[str, ...]) -> tuple[float, float]:
         whole = max(difflib.SequenceMatcher(None, key, form).ratio() for form in forms)

@@ -11,10 +11,13 @@ Two jobs, in this order:
    set of rules (numbers, money, dates, units, abbreviations, acronyms, URLs,
    emoji, footnote markers); other languages get only the rules that do not
    depend on the language, plus numbers through num2words when it knows the
-   language. Numbers are words so every engine says them the same way.
+   language. Numbers are words so every engine says them the same way; English
+   ones are spelled by :mod:`narrator.script.english_numbers`.
 
-Every rule is a compiled pattern with a replacement function, run once over the
-text; the table in ``tests/test_normalize.py`` gives one example per rule.
+Every rule is a pattern with a replacement function, run once over the text;
+the table in ``tests/test_normalize.py`` gives one example per rule. A group of
+rules runs only when its trigger occurs in the text, and is compiled the first
+time it does.
 """
 
 from __future__ import annotations
@@ -23,9 +26,12 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 
-Rule = tuple["re.Pattern[str]", "str | Callable[[re.Match[str]], str]"]
+from narrator.script import english_numbers
+
+Rule = tuple[str, "str | Callable[[re.Match[str]], str]"]
+"""A pattern, compiled on first use (:func:`_compiled`), and what its matches become."""
 
 # Safety: applied to every text in every language ---------------------------
 
@@ -84,10 +90,19 @@ def _fold(text: str) -> str:
 # Numbers -------------------------------------------------------------------
 
 
+_ENGLISH_WORDS = {
+    "cardinal": english_numbers.cardinal,
+    "ordinal": english_numbers.ordinal,
+    "year": english_numbers.year,
+}
+
+
 @lru_cache(maxsize=4096)
 def _words(number: int, *, lang: str = "en", to: str = "cardinal") -> str:
-    """num2words without its thousands commas, which an engine would pause at."""
-    from num2words import num2words  # imported with the first number: 15 ms off texts without any
+    """``number`` said in ``lang``; num2words' words without its thousands commas, which an engine would pause at."""
+    if lang == "en":
+        return _ENGLISH_WORDS[to](number)
+    from num2words import num2words  # 15 ms to import, for other languages only
 
     return str(num2words(number, lang=lang, to=to)).replace(",", "")
 
@@ -145,10 +160,10 @@ _SCALES = {
     "tn": "trillion",
     "trillion": "trillion",
 }
-_SYMBOL_MONEY = re.compile(
+_SYMBOL_MONEY = (
     r"(US\$|[$€£¥₹])\s?" + _NUMBER + r"(?:\s?(thousand|million|billion|trillion|bn|mn|tn|[kKmMbB])(?![A-Za-z]))?"
 )
-_CODE_MONEY = re.compile(r"\b" + _NUMBER + r"\s?(USD|EUR|GBP)\b")
+_CODE_MONEY = r"\b" + _NUMBER + r"\s?(USD|EUR|GBP)\b"
 
 
 def _money(currency: str, integer: str, fraction: str | None, scale: str | None) -> str:
@@ -182,13 +197,13 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _MONTH_ABBREVIATIONS = {month[:3]: month for month in _MONTHS} | {"Sept": "September"}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
-_ISO_DATE = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s(\d{1,2})" + _ORDINAL_SUFFIX + r"\b(?:,?\s(\d{4})\b)?")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})" + _ORDINAL_SUFFIX + r"\s" + _MONTH + r"(?:,?\s(\d{4})\b)?")
-_TIME = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?:\s?([AaPp])\.?[Mm]\.?)?")
-_RATIO = re.compile(r"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])")
+_ISO_DATE = r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"
+_MONTH_DAY = r"\b" + _MONTH + r"\s(\d{1,2})" + _ORDINAL_SUFFIX + r"\b(?:,?\s(\d{4})\b)?"
+_DAY_MONTH = r"\b(\d{1,2})" + _ORDINAL_SUFFIX + r"\s" + _MONTH + r"(?:,?\s(\d{4})\b)?"
+_TIME = r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?:\s?([AaPp])\.?[Mm]\.?)?"
+_RATIO = r"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])"
 """What is left of digits:digits once times are read: "4.5:1" -> "4.5 to 1"."""
-_HOUR_MERIDIEM = re.compile(r"\b(1[0-2]|0?[1-9])\s?([AaPp])\.?[Mm]\b\.?")
+_HOUR_MERIDIEM = r"\b(1[0-2]|0?[1-9])\s?([AaPp])\.?[Mm]\b\.?"
 
 
 def _month(name: str) -> str:
@@ -285,7 +300,7 @@ _UNITS = {
     "V": ("volt", "volts"),
     "mAh": ("milliamp hour", "milliamp hours"),
 }
-_UNIT = re.compile(
+_UNIT = (
     r"(?<![\w.,])-?"
     + _NUMBER
     + r"\s?("
@@ -304,17 +319,17 @@ def _unit(match: re.Match[str]) -> str:
 
 # Other number forms --------------------------------------------------------
 
-_PERCENT = re.compile(_NUMBER + r"\s?(%|per ?cent\b)")
-_ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
-_DECADE = re.compile(r"\b(1[1-9]\d|20\d)0s\b|['’]([2-9])0s\b")
-_YEAR = re.compile(r"(?<![\d.,$€£¥])\b(1[1-9]\d\d|20\d\d)\b(?![.,]\d|\s?%)")
-_RANGE = re.compile(r"(?<!\d[.,])(?<![\d-])(\d{1,4})\s?[–-]\s?(\d{1,4})(?![\d-]|[.,]\d)")
-_NEGATIVE = re.compile(r"(?<![\w.])[-−](?=\d)")
-_DECIMAL = re.compile(r"(?<![\d.])(\d*)\.(\d+)")
-_INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+")
-_APPROXIMATELY = re.compile(r"(?<!\S)~(?=\d)")
-_NUMBER_SIGN = re.compile(r"(?<![\w&])#(?=\d)")
-_POWER = re.compile(r"(?<=\w)\s?\^\s?(\d+)\b")
+_PERCENT = _NUMBER + r"\s?(%|per ?cent\b)"
+_ORDINAL = r"\b(\d+)(st|nd|rd|th)\b"
+_DECADE = r"\b(1[1-9]\d|20\d)0s\b|['’]([2-9])0s\b"
+_YEAR = r"(?<![\d.,$€£¥])\b(1[1-9]\d\d|20\d\d)\b(?![.,]\d|\s?%)"
+_RANGE = r"(?<!\d[.,])(?<![\d-])(\d{1,4})\s?[–-]\s?(\d{1,4})(?![\d-]|[.,]\d)"
+_NEGATIVE = r"(?<![\w.])[-−](?=\d)"
+_DECIMAL = r"(?<![\d.])(\d*)\.(\d+)"
+_INTEGER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
+_APPROXIMATELY = r"(?<!\S)~(?=\d)"
+_NUMBER_SIGN = r"(?<![\w&])#(?=\d)"
+_POWER = r"(?<=\w)\s?\^\s?(\d+)\b"
 
 
 def _power(match: re.Match[str]) -> str:
@@ -326,7 +341,9 @@ def _percent(match: re.Match[str]) -> str:
 
 
 def _ordinal(match: re.Match[str]) -> str:
-    return _words(int(match[1]), to="ordinal")
+    """ "21st" -> "twenty-first"; a run of more than 15 digits is an identifier, read digit by digit like integers."""
+    digits = match[1]
+    return _digits(digits) if len(digits) > 15 else _words(int(digits), to="ordinal")
 
 
 def _decade(match: re.Match[str]) -> str:
@@ -355,31 +372,31 @@ def _words_of(text: str) -> frozenset[str]:
 
 
 _ABBREVIATIONS: list[Rule] = [
-    (re.compile(r"\be\.\s?g\.(?!\w)", re.IGNORECASE), "for example"),
-    (re.compile(r"\bi\.\s?e\.(?!\w)", re.IGNORECASE), "that is"),
-    (re.compile(r"\betc\.(?=\s+[\"“(]?[A-Z]|\s*$)"), "et cetera."),
-    (re.compile(r"\betc\.?(?!\w)"), "et cetera"),
-    (re.compile(r"\bvs\.?(?!\w)", re.IGNORECASE), "versus"),
-    (re.compile(r"\bcf\.(?!\w)"), "compare"),
-    (re.compile(r"\bapprox\.(?!\w)", re.IGNORECASE), "approximately"),
-    (re.compile(r"\bincl\.(?!\w)"), "including"),
-    (re.compile(r"\bDr\.(?=\s*[A-Z])"), "Doctor"),
-    (re.compile(r"\bProf\.(?=\s*[A-Z])"), "Professor"),
-    (re.compile(r"\bMr\.(?=\s*[A-Z])"), "Mister"),
-    (re.compile(r"\bMrs\.(?=\s*[A-Z])"), "Missus"),
-    (re.compile(r"\bMs\.(?=\s*[A-Z])"), "Miz"),
-    (re.compile(r"\bSt\.(?=\s*[A-Z][a-z])"), "Saint"),
-    (re.compile(r"\bJr\.(?!\w)"), "Junior"),
-    (re.compile(r"\b[Nn]o\.(?=\s?\d)"), "number"),
-    (re.compile(r"\bFig\.(?=\s?\d)"), "Figure"),
+    (r"(?i)\be\.\s?g\.(?!\w)", "for example"),
+    (r"(?i)\bi\.\s?e\.(?!\w)", "that is"),
+    (r"\betc\.(?=\s+[\"“(]?[A-Z]|\s*$)", "et cetera."),
+    (r"\betc\.?(?!\w)", "et cetera"),
+    (r"(?i)\bvs\.?(?!\w)", "versus"),
+    (r"\bcf\.(?!\w)", "compare"),
+    (r"(?i)\bapprox\.(?!\w)", "approximately"),
+    (r"\bincl\.(?!\w)", "including"),
+    (r"\bDr\.(?=\s*[A-Z])", "Doctor"),
+    (r"\bProf\.(?=\s*[A-Z])", "Professor"),
+    (r"\bMr\.(?=\s*[A-Z])", "Mister"),
+    (r"\bMrs\.(?=\s*[A-Z])", "Missus"),
+    (r"\bMs\.(?=\s*[A-Z])", "Miz"),
+    (r"\bSt\.(?=\s*[A-Z][a-z])", "Saint"),
+    (r"\bJr\.(?!\w)", "Junior"),
+    (r"\b[Nn]o\.(?=\s?\d)", "number"),
+    (r"\bFig\.(?=\s?\d)", "Figure"),
 ]
 
-_DOTTED_INITIALISM = re.compile(r"\b((?:[A-Z]\.){2,})")
-_NEXT_SENTENCE = re.compile(r"\s+[\"“(]?[A-Z]|\s*$")
-_URL = re.compile(r"(?:(?:https?|ftp)://|\bwww\.)([\w-]+(?:\.[\w-]+)*)[^\s<>\"']*", re.IGNORECASE)
-_TRAILING_PUNCTUATION = re.compile(r"[.,;:!?)\]]*$")
-_EMAIL = re.compile(r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
-_FOOTNOTE = re.compile(
+_DOTTED_INITIALISM = r"\b((?:[A-Z]\.){2,})"
+_NEXT_SENTENCE = r"\s+[\"“(]?[A-Z]|\s*$"
+_URL = r"(?i)(?:(?:https?|ftp)://|\bwww\.)([\w-]+(?:\.[\w-]+)*)[^\s<>\"']*"
+_TRAILING_PUNCTUATION = r"[.,;:!?)\]]*$"
+_EMAIL = r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b"
+_FOOTNOTE = (
     r"\[\^[^\]\s]{1,20}\]"  # Markdown [^1] / [^note]
     r"|(?<=[\w.,;:!?)\"'’”])\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\]"  # Wikipedia-style [1], [a]
     r"|(?:(?<=[A-Za-z]{2})|(?<=[.,;:!?)\"'’”]))\^\d{1,3}\b"  # caret ^1 after a word (x^2 is a power)
@@ -405,8 +422,8 @@ _CODAS = _words_of(
 )
 """Consonant clusters an English word can end with."""
 _VOWELS = frozenset("AEIOUY")
-_CAPITALS_RUN = re.compile(r"\b[A-Z][A-Z'’-]*[A-Z]\b(?:[\s,:;-]+\b[A-Z][A-Z'’-]*\b){2,}")
-_ACRONYM = re.compile(r"\b([A-Z]{2,})(s?)\b")
+_CAPITALS_RUN = r"\b[A-Z][A-Z'’-]*[A-Z]\b(?:[\s,:;-]+\b[A-Z][A-Z'’-]*\b){2,}"
+_ACRONYM = r"\b([A-Z]{2,})(s?)\b"
 _ROMAN = re.compile(r"X{0,3}(IX|IV|V?I{0,3})")
 """Roman numerals up to 39 ("World War II", "Louis XIV"), which engines read as numbers."""
 
@@ -442,7 +459,7 @@ def _acronym(match: re.Match[str]) -> str:
 def _dotted_initialism(match: re.Match[str]) -> str:
     """ "U.S." loses its last dot, like a spelled acronym, unless that dot also ends the sentence."""
     spelled = match[1].rstrip(".")
-    return f"{spelled}." if _NEXT_SENTENCE.match(match.string, match.end()) else spelled
+    return f"{spelled}." if _compiled(_NEXT_SENTENCE).match(match.string, match.end()) else spelled
 
 
 def _shouting(match: re.Match[str]) -> str:
@@ -467,7 +484,7 @@ def _host_only(match: re.Match[str]) -> str:
 
 def _trailing(match: re.Match[str]) -> str:
     """The punctuation after an address, which belongs to the sentence rather than to the address."""
-    trailing = _TRAILING_PUNCTUATION.search(match[0])
+    trailing = _compiled(_TRAILING_PUNCTUATION).search(match[0])
     return trailing[0] if trailing else ""
 
 
@@ -475,21 +492,21 @@ def _email(match: re.Match[str]) -> str:
     return f"{_dotted(match[1])} at {_dotted(match[2])}"
 
 
-_GLUED_NUMBER = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
-_BY = re.compile(r"(?<!\b0)(?<=\d)\s?[x×]\s?(?=\d+\b)")
+_GLUED_NUMBER = r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
+_BY = r"(?<!\b0)(?<=\d)\s?[x×]\s?(?=\d+\b)"
 """1920x1080, but not hex 0x40."""
 _SYMBOLS: list[Rule] = [
-    (re.compile(r"(?<=\s)=(?=\s)"), "equals"),
-    (re.compile(r"(?<=\s)\+(?=\s)"), "plus"),
-    (re.compile(r"\s?&\s?"), " and "),
+    (r"(?<=\s)=(?=\s)", "equals"),
+    (r"(?<=\s)\+(?=\s)", "plus"),
+    (r"\s?&\s?", " and "),
 ]
 
 # Emoji ---------------------------------------------------------------------
 
 _EMOJI_CHARACTER = "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff]"
 _EMOJI_MODIFIERS = "[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\u200d\u20e3]*"
-_EMOJI = re.compile(f"({_EMOJI_CHARACTER}){_EMOJI_MODIFIERS}")
-_REPEATED_EMOJI = re.compile(f"(({_EMOJI_CHARACTER}){_EMOJI_MODIFIERS})\\1+")
+_EMOJI = f"({_EMOJI_CHARACTER}){_EMOJI_MODIFIERS}"
+_REPEATED_EMOJI = f"(({_EMOJI_CHARACTER}){_EMOJI_MODIFIERS})\\1+"
 
 
 def _emoji_name(char: str) -> str:
@@ -548,7 +565,7 @@ and skipping their rules makes a book-length article's script several times fast
 
 _ADDRESS_TRIGGER = re.compile(r"://|www\.|@")
 _FOOTNOTE_TRIGGER = re.compile(r"[\[^\u00b9\u00b2\u00b3\u2070-\u2079]")
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_EMOJI_TRIGGER = re.compile(_EMOJI_CHARACTER)
 _ABBREVIATION_TRIGGER = re.compile(r"\.|\b(?:vs|etc)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _SYMBOL_TRIGGER = re.compile(r"[=+&]")
@@ -557,7 +574,7 @@ _CAPITALS = re.compile(r"[A-Z]{2}")
 _ENGLISH: list[Stage] = [
     (_ADDRESS_TRIGGER, [(_URL, _url), (_EMAIL, _email)]),
     (_FOOTNOTE_TRIGGER, [(_FOOTNOTE, "")]),
-    (_NOT_ASCII, [(_REPEATED_EMOJI, _repeated_emoji), (_EMOJI, _emoji)]),
+    (_EMOJI_TRIGGER, [(_REPEATED_EMOJI, _repeated_emoji), (_EMOJI, _emoji)]),
     (_ABBREVIATION_TRIGGER, [*_ABBREVIATIONS, (_DOTTED_INITIALISM, _dotted_initialism)]),
     (_DIGIT, _NUMBERS),
     (_SYMBOL_TRIGGER, _SYMBOLS),
@@ -567,10 +584,10 @@ _ENGLISH: list[Stage] = [
 _ANY_LANGUAGE: list[Stage] = [
     (_ADDRESS_TRIGGER, [(_URL, _host_only)]),
     (_FOOTNOTE_TRIGGER, [(_FOOTNOTE, "")]),
-    (_NOT_ASCII, [(_EMOJI, _drop_emoji)]),
+    (_EMOJI_TRIGGER, [(_EMOJI, _drop_emoji)]),
 ]
 
-_PLAIN_INTEGER = re.compile(r"(?<![\d.,])\d{1,15}(?![\d.,]\d)")
+_PLAIN_INTEGER = r"(?<![\d.,])\d{1,15}(?![\d.,]\d)"
 
 
 def _english(language: str) -> bool:
@@ -589,11 +606,17 @@ def _num2words_language(language: str) -> str | None:
     return None
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled the first time a text needs it: most articles never need most rules."""
+    return re.compile(pattern)
+
+
 def _apply(stages: list[Stage], text: str) -> str:
     for trigger, rules in stages:
         if trigger.search(text):
             for pattern, replacement in rules:
-                text = pattern.sub(replacement, text)
+                text = _compiled(pattern).sub(replacement, text)
     return text
 
 
@@ -611,7 +634,7 @@ def normalize(text: str, language: str = "", rewrite: Callable[[str], str] | Non
     text = _apply(_ANY_LANGUAGE, text)
     code = _num2words_language(language)
     if code is not None and any(character.isdigit() for character in text):
-        text = _PLAIN_INTEGER.sub(lambda match: _words(int(match[0]), lang=code), text)
+        text = _compiled(_PLAIN_INTEGER).sub(lambda match: _words(int(match[0]), lang=code), text)
     return _fold(text)
 
 
