@@ -83,3 +83,13 @@ def test_a_signal_mid_export_exits_130_at_once_and_leaves_no_file_and_no_worker(
     while any(alive(worker) for worker in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [worker for worker in workers if alive(worker)]
+
+
+def test_ctrl_c_while_the_command_is_still_loading_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """Ctrl-C in the first milliseconds, while the command line loads (here: as click is imported)."""
+    (tmp_path / "click.py").write_text("raise KeyboardInterrupt\n", encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-m", "narrator", "--help"], capture_output=True, text=True, env=environment, timeout=30
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (130, "", "Error: Interrupted.\n")
