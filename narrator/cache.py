@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import struct
 import tempfile
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.engines.base import SAMPLE_WIDTH, AudioChunk, VoiceSettings
 from narrator.errors import SettingError
+from narrator.sinks.base import StoredPcm
 
 DEFAULT_LIMIT_BYTES = 512 * 1024 * 1024
 """Half a gigabyte holds about 3 hours of 22 kHz speech."""
@@ -35,6 +38,11 @@ rarely, and the cache never outgrows its bound by more than that share per runni
 MAGIC = b"NSEG"
 """An entry of one item's samples: this, its sample rate, then the PCM."""
 RATE = struct.Struct("<I")
+SAMPLES_AT = len(MAGIC) + RATE.size
+"""Where an entry's samples start."""
+MAX_OPEN_ENTRIES = 128
+"""Entries handed out open (:meth:`SegmentCache.open`) at most at once; past this they are read into memory,
+so a long window of runs rendered ahead never runs the process out of file descriptors (macOS allows 256)."""
 
 
 def default_cache_dir() -> Path:
@@ -94,16 +102,59 @@ class SegmentCache:
         self.limit_bytes = configured_limit() if limit_bytes is None else limit_bytes
         self._written = 0
         """Bytes stored since the bound was last checked."""
+        self._open: weakref.WeakSet[StoredPcm] = weakref.WeakSet()
+        """Entries handed out open: each holds a file descriptor until it is closed or dropped."""
+
+    def __reduce__(self) -> tuple[type[SegmentCache], tuple[Path, int]]:
+        """Sent to a worker process as the same folder and bound, without the entries open here."""
+        return SegmentCache, (self.folder, self.limit_bytes)
 
     def _path(self, digest: str) -> Path:
         return self.folder / digest[:2] / f"{digest}.seg"
 
     def get(self, key: SegmentKey) -> AudioChunk | None:
         """The cached audio for ``key``, or ``None``; a hit marks the entry as recently used."""
-        data = self.read(key.digest(), MAGIC)
-        if data is None or len(data) < RATE.size:
+        found = self._open_samples(key)
+        if found is None:
             return None
-        return AudioChunk(data[RATE.size :], RATE.unpack_from(data)[0])
+        file, rate = found
+        with file:
+            try:
+                return AudioChunk(file.readall(), rate)
+            except OSError:
+                return None
+
+    def open(self, key: SegmentKey) -> StoredPcm | AudioChunk | None:
+        """The cached audio for ``key`` left in its file, open, or ``None``; a hit marks the entry as recently used.
+
+        The entry stays readable, even if another run evicts or clears it, until
+        the caller closes it. Past :data:`MAX_OPEN_ENTRIES` held at once, the
+        audio is read into memory instead.
+        """
+        if len(self._open) >= MAX_OPEN_ENTRIES:
+            return self.get(key)
+        found = self._open_samples(key)
+        if found is None:
+            return None
+        file, rate = found
+        frames = (os.fstat(file.fileno()).st_size - SAMPLES_AT) // SAMPLE_WIDTH
+        stored = StoredPcm(file, SAMPLES_AT, frames, rate)
+        self._open.add(stored)
+        return stored
+
+    def _open_samples(self, key: SegmentKey) -> tuple[io.FileIO, int] | None:
+        """The entry of ``key``, open where its samples start, and their rate."""
+        file = self._open_entry(key.digest(), MAGIC)
+        if file is None:
+            return None
+        try:
+            rate = file.read(RATE.size)
+        except OSError:
+            rate = b""
+        if len(rate) != RATE.size:
+            file.close()
+            return None
+        return file, RATE.unpack(rate)[0]
 
     def put(self, key: SegmentKey, audio: AudioChunk) -> None:
         """Store ``audio``; a failure to write (disk full, read-only cache) only loses the speed-up."""
@@ -119,16 +170,28 @@ class SegmentCache:
 
     def read(self, digest: str, magic: bytes) -> bytes | None:
         """The payload of the entry named ``digest`` if it is of the kind ``magic``; a hit marks it recently used."""
+        file = self._open_entry(digest, magic)
+        if file is None:
+            return None
+        with file:
+            try:
+                return file.readall()
+            except OSError:
+                return None
+
+    def _open_entry(self, digest: str, magic: bytes) -> io.FileIO | None:
+        """The entry named ``digest``, open just past ``magic``, if it is of that kind; marks it recently used."""
         try:
-            with self._path(digest).open("rb", buffering=0) as file:
-                data = file.readall()
-                if data[: len(magic)] != magic:
-                    return None
-                with contextlib.suppress(OSError):  # a read-only cache: the data read is still good
-                    os.utime(file.fileno())
+            file = io.FileIO(self._path(digest))
         except OSError:
             return None
-        return data[len(magic) :]
+        with contextlib.suppress(OSError):
+            if file.read(len(magic)) == magic:
+                with contextlib.suppress(OSError):  # a read-only cache: the data is still good
+                    os.utime(file.fileno())
+                return file
+        file.close()
+        return None
 
     def write(self, digest: str, magic: bytes, *parts: bytes) -> int:
         """Store an entry of the kind ``magic`` made of ``parts``; returns the bytes written (0 on failure).

@@ -7,10 +7,11 @@ that grows with the article: no sink ever holds more than one item's audio.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from narrator.engines.base import AudioChunk
+from narrator.engines.base import SAMPLE_WIDTH, AudioChunk
 from narrator.script.model import Script, ScriptItem
 
 if TYPE_CHECKING:
@@ -32,8 +33,49 @@ class Span:
     sample_rate: int
 
 
-Sound = AudioChunk | Span
-"""An item's audio, or only its length."""
+@dataclass(frozen=True)
+class StoredPcm:
+    """An item's samples left where they are stored: ``frames`` samples at ``offset`` in an open file.
+
+    A WAV export of cached speech copies them from there into its output,
+    never holding them as a Python object. The file is opened when the item is
+    looked up, so an entry another run evicts or clears meanwhile stays
+    readable until :meth:`close`.
+    """
+
+    file: io.FileIO
+    offset: int
+    """Where the samples start in ``file``, in bytes."""
+    frames: int
+    sample_rate: int
+
+    @property
+    def size(self) -> int:
+        """The samples' length in bytes."""
+        return SAMPLE_WIDTH * self.frames
+
+    def read_into(self, target: memoryview, start: int = 0) -> None:
+        """Fill ``target`` with the samples' bytes from byte ``start`` on."""
+        self.file.seek(self.offset + start)
+        done = 0
+        while done < len(target):
+            count = self.file.readinto(target[done:])
+            if not count:
+                raise OSError(f"stored audio in {self.file.name} ends {len(target) - done} bytes early")
+            done += count
+
+    def read(self) -> AudioChunk:
+        """The samples in memory, for a sink that must have them."""
+        pcm = bytearray(self.size)
+        self.read_into(memoryview(pcm))
+        return AudioChunk(bytes(pcm), self.sample_rate)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+Sound = AudioChunk | Span | StoredPcm
+"""An item's audio: its samples in memory or in a file, or only its length."""
 
 
 class Sink(Protocol):

@@ -18,7 +18,7 @@ from narrator.errors import OutputError
 from narrator.options import ExportOptions, ProgressMode
 from narrator.script.model import Script
 from narrator.sinks.atomic import AtomicOutputs, check_target
-from narrator.sinks.base import ChapterTimer, RunSink, Sink, TimedSink
+from narrator.sinks.base import ChapterTimer, RunSink, Sink, StoredPcm, TimedSink
 from narrator.sinks.id3 import Mp3Tags
 from narrator.sinks.mp3 import EncodedRun, Mp3Writer
 from narrator.sinks.progress import Progress
@@ -118,16 +118,22 @@ def write_outputs(
     """Stream the rendered runs, in order, into every planned file at once.
 
     Sinks that time or store samples get each item's audio; MP3 files get
-    each run's encoded stream, joined as it comes.
+    each run's encoded stream, joined as it comes. Cached samples handed
+    over in their files are closed once their run is written.
     """
     with AtomicOutputs(options.force) as outputs:
         sinks, joined = _open_sinks(script, plan, options, outputs)
         if progress in ("bar", "plain") and progress_stream is not None:
             sinks.append(Progress(script, progress_stream, plain=progress == "plain"))
         for run, rendered in runs:
-            for item, sound in zip(script.items[run.start : run.stop], rendered.sounds, strict=True):
-                for sink in sinks:
-                    sink.write(item, sound)
+            try:
+                for item, sound in zip(script.items[run.start : run.stop], rendered.sounds, strict=True):
+                    for sink in sinks:
+                        sink.write(item, sound)
+            finally:
+                for sound in rendered.sounds:
+                    if isinstance(sound, StoredPcm):  # its file is open until now
+                        sound.close()
             if rendered.mp3 is not None:
                 for target in joined:
                     target.append(run.group, rendered.mp3)
