@@ -142,6 +142,29 @@ def test_statement_entries_among_mostly_question_entries_are_faqs_too() -> None:
     ]
 
 
+def test_faq_headings_that_start_like_questions_make_every_heading_of_the_section_an_entry() -> None:
+    document = assemble(
+        [
+            Heading(2, "FAQ"),
+            Heading(3, "Is it safe?"),
+            p("Yes."),
+            Heading(3, "How long does it take"),
+            p("A week."),
+            Heading(3, "Pricing"),
+            p("Free."),
+            Heading(3, "Shipping"),
+            p("Worldwide."),
+        ]
+    )
+    assert outline(document) == [(2, "FAQ")]
+    assert [faq.question for faq in document.sections[0].faqs] == [
+        "Is it safe?",
+        "How long does it take",
+        "Pricing",
+        "Shipping",
+    ]
+
+
 def test_headings_below_a_question_are_part_of_its_answer() -> None:
     document = assemble(
         [Heading(2, "FAQ"), Heading(3, "How do I start?"), p("Install."), Heading(4, "On Linux"), p("Use apt.")]
