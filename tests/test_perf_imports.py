@@ -61,11 +61,17 @@ def test_the_probe_sees_heavy_imports() -> None:
     assert "narrator.engines.pyttsx3_engine" in loaded_after("voices", "--json")
 
 
-def test_english_numbers_never_import_num2words(tmp_path: Path) -> None:
-    """num2words loads all its languages (15 ms): only articles in other languages need it."""
-    english = tmp_path / "english.md"
-    english.write_text("# Counts\n\nIn 1999, 21 of the 1,234 people came 3rd.\n", encoding="utf-8")
-    german = tmp_path / "german.md"
-    german.write_text("---\nlang: de\n---\n# Zahlen\n\nEs kamen 21 Leute.\n", encoding="utf-8")
-    assert loaded_after("script", str(english), watched=("num2words",)) == []
-    assert loaded_after("script", str(german), watched=("num2words",)) == ["num2words"]
+@pytest.mark.parametrize(
+    ("article", "loaded"),
+    [
+        ("# Counts\n\nIn 1999, 21 of the 1,234 people came 3rd.\n", []),
+        ("---\nlang: de\n---\n# Wörter\n\nEs kamen viele Leute.\n", []),
+        ("---\nlang: de\n---\n# Zahlen\n\nEs kamen 21 Leute.\n", ["num2words"]),
+    ],
+    ids=["english-numbers", "german-words", "german-numbers"],
+)
+def test_only_numbers_in_other_languages_import_num2words(tmp_path: Path, article: str, loaded: list[str]) -> None:
+    """num2words loads all its languages (15 ms): English numbers are spelled without it."""
+    path = tmp_path / "article.md"
+    path.write_text(article, encoding="utf-8")
+    assert loaded_after("script", str(path), watched=("num2words",)) == loaded

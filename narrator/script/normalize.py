@@ -632,8 +632,7 @@ def normalize(text: str, language: str = "", rewrite: Callable[[str], str] | Non
     if _english(language):
         return _fold(_apply(_ENGLISH, text))
     text = _apply(_ANY_LANGUAGE, text)
-    code = _num2words_language(language)
-    if code is not None and any(character.isdigit() for character in text):
+    if any(character.isdigit() for character in text) and (code := _num2words_language(language)) is not None:
         text = _compiled(_PLAIN_INTEGER).sub(lambda match: _words(int(match[0]), lang=code), text)
     return _fold(text)
 
