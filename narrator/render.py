@@ -22,15 +22,13 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
-import threading
 from array import array
-from collections.abc import Callable, Generator
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Generator
 from dataclasses import asdict, dataclass
 
 from narrator.cache import SegmentCache, SegmentKey
 from narrator.engines.base import AudioChunk, Engine, VoiceSettings
+from narrator.schedule import Schedule
 from narrator.script.model import ItemKind, Script, ScriptItem
 from narrator.script_apart import spoken_words
 from narrator.sinks.base import Sound, Span
@@ -259,112 +257,19 @@ def rendered_runs(
             cache,
         )
 
-    schedule = _Schedule(
+    schedule = Schedule(
         len(runs),
         RUNS_AHEAD_PER_JOB * synthesizer.jobs,
         synthesizer.jobs - 1,
-        lambda each: render_run(synthesizer.engine, task(each)),
-        lambda each: (
-            None if _cached(task(each), synthesizer.sample_rate) else synthesizer.call(_render_in_worker, task(each))
-        ),
+        here=lambda each: render_run(synthesizer.engine, task(each)),
+        to_workers=lambda each: synthesizer.call(_render_in_worker, task(each)),
+        worth_a_worker=lambda each: not _cached(task(each), synthesizer.sample_rate),
     )
-    for index in range(len(runs)):
-        rendered = schedule.next()
-        if cache is not None:
-            cache.record_written(rendered.stored_bytes)
-        yield runs[index], rendered
-
-
-class _Schedule:
-    """Shares runs between the workers and this process, and hands them back in order.
-
-    Each worker gets the next free run as soon as it is done with one (from a
-    callback, so it never waits for this process), and while the next run is
-    still with a worker this process renders the next free run itself, up to
-    ``window`` runs ahead. Runs given to the workers are never taken back: a
-    cancelled task is what makes :class:`~concurrent.futures.ProcessPoolExecutor`
-    fail when a worker dies (Python 3.11), and so an interrupted export could hang.
-    """
-
-    def __init__(
-        self,
-        count: int,
-        window: int,
-        workers: int,
-        here: Callable[[int], RenderedRun],
-        to_workers: Callable[[int], Future[RenderedRun] | None],
-    ) -> None:
-        self._count = count
-        self._window = window
-        self._workers = workers
-        self._here = here
-        self._to_workers = to_workers
-        self._lock = threading.Lock()
-        """Guards what follows: the workers' callbacks run on the executor's thread."""
-        self._index = 0
-        """The run to hand back next."""
-        self._taken = 0
-        """Runs before this one are with a worker, rendered, or handed back."""
-        self._busy = 0
-        """Runs a worker is rendering."""
-        self._with_workers: dict[int, Future[RenderedRun]] = {}
-        self._ready: dict[int, RenderedRun] = {}
-
-    def next(self) -> RenderedRun:
-        """The next run: from a worker, rendered ahead here, or rendered here now."""
-        with self._lock:
-            index = self._index
-            self._index += 1
-        self._feed_workers()
-        while True:
-            with self._lock:
-                if index in self._ready:
-                    return self._ready.pop(index)
-                future = self._with_workers.get(index)
-                if future is None:  # nobody has it: this process takes it
-                    assert self._taken == index, "a run taken but neither ready nor with a worker"
-                    self._taken += 1
-                    meanwhile = None
-                elif future.done():
-                    meanwhile = None
-                else:
-                    meanwhile = self._claim()
-            if future is None:
-                return self._here(index)
-            if meanwhile is None:
-                with self._lock:
-                    del self._with_workers[index]
-                try:
-                    return future.result()
-                except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
-                    return self._here(index)
-            rendered = self._here(meanwhile)
-            with self._lock:
-                self._ready[meanwhile] = rendered
-
-    def _claim(self) -> int | None:
-        """The next free run within the window, now taken; ``None`` when there is none. Call with the lock held."""
-        if self._taken >= min(self._count, self._index + self._window - 1):
-            return None
-        self._taken += 1
-        return self._taken - 1
-
-    def _feed_workers(self, finished: Future[RenderedRun] | None = None) -> None:
-        """Give idle workers the next free runs (also called, with ``finished``, when a worker is done)."""
-        while True:
-            with self._lock:
-                if finished is not None:
-                    self._busy -= 1
-                    finished = None
-                if self._busy >= self._workers:
-                    return
-                index = self._claim()
-                if index is None:
-                    return
-                future = self._to_workers(index)
-                if future is None:
-                    self._taken -= 1  # no worker is ready: the run stays free
-                    return
-                self._busy += 1
-                self._with_workers[index] = future
-            future.add_done_callback(self._feed_workers)
+    try:
+        for run in runs:
+            rendered = schedule.next()
+            if cache is not None:
+                cache.record_written(rendered.stored_bytes)
+            yield run, rendered
+    finally:
+        schedule.close()

@@ -2,15 +2,17 @@
 
 Export and play share it. ``jobs`` processes speak: this one and ``jobs - 1``
 workers, each holding its own engine (eSpeak NG and the platforms' speech
-libraries allow one per process). Spoken items are queued for the workers a
-bounded window ahead, so memory does not grow with the article, and come back
-in order; while the next one is still with a worker, this process speaks
-queued items the workers have not started, so no core idles and less audio
-travels between processes. The first item of every stream is spoken here and
-the workers start in the background, so the first audio never waits for
-processes to start, and a player that jumps elsewhere starts a new stream at
-the cost of one sentence. Pauses become silence and earcons a short soft
-tone, made here without the engine.
+libraries allow one per process). Items are shared out by the
+:class:`~narrator.schedule.Schedule` export uses for its runs: each worker
+speaks one item at a time, at most a bounded window ahead, so memory does not
+grow with the article, and items come back in order; while the next one is
+still with a worker, this process speaks the next free one, so no core idles
+and less audio travels between processes. What a worker was given is never
+taken back, so a stream closed early leaves nothing to cancel. The first item
+of every stream is spoken here and the workers start in the background, so
+the first audio never waits for processes to start, and a player that jumps
+elsewhere starts a new stream at the cost of one sentence. Pauses become
+silence and earcons a short soft tone, made here without the engine.
 
 On Linux, when no other thread runs, workers are forked: a copy of this
 process with the engine loaded, ready in milliseconds. Otherwise they come
@@ -30,7 +32,6 @@ import signal
 import sys
 import threading
 from array import array
-from collections import deque
 from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,10 +43,11 @@ from typing import Protocol, TypeVar
 from narrator.cache import SegmentKey
 from narrator.engines.base import DEFAULT_ENGINE, ENGINES, AudioChunk, Engine, VoiceSettings, get_engine
 from narrator.engines.voices import find_voice
+from narrator.schedule import Schedule
 from narrator.script.model import ItemKind, Script, ScriptItem
 
 LOOKAHEAD_PER_JOB = 8
-"""Items queued ahead of the consumer per job: enough to keep every core busy, few enough to stay small."""
+"""Items spoken ahead of the consumer per job at most: enough to keep every core busy, few enough to stay small."""
 POOL_MIN_WORDS = 2500
 """Below this many words left to speak (under a second for eSpeak NG), starting workers costs more than it saves."""
 POOL_MIN_WORDS_FORKED = 500
@@ -118,12 +120,9 @@ class Synthesizer:
         self.close()
 
     def close(self, wait: bool = True) -> None:
-        """Stop the workers (waiting only for the sentences they are speaking) and release the engine.
-
-        ``wait=False`` kills the workers instead: after Ctrl-C nobody needs what they are doing.
-        """
+        """Kill the workers and release the engine: nothing a closed synthesizer's workers do is wanted."""
         if self._pool is not None:
-            self._pool.close(wait)
+            self._pool.close()
             self._pool = None
         self._engine.close()
 
@@ -154,34 +153,43 @@ class Synthesizer:
 
         ``settings`` replaces the synthesizer's own for this stream (a player's
         "faster" key). Stopping early (``break``, or closing the generator)
-        cancels the look-ahead.
+        gives the workers nothing more; what they are still speaking is dropped.
         """
         settings = self._checked(settings)
-        items = script.items
-        pool: _WorkerPool | None = None
-        window = LOOKAHEAD_PER_JOB * self.jobs
-        ahead: deque[_Pending] = deque()
-        unconsidered = start + 1  # the first item not yet offered to the pool; item ``start`` is spoken here
+        items = script.items[start:]
+        pool: _WorkerPool | None = None  # only from the second item on, so the first never waits for workers
+
+        def worth_a_worker(position: int) -> bool:
+            """Whether to give an item to a worker: not the first (spoken here), not silent, not cached."""
+            item = items[position]
+            return position > 0 and item.spoken and self._cached(self._key(script, item, settings)) is None
+
+        def to_workers(position: int) -> Future[AudioChunk] | None:
+            if pool is None or not pool.ready():
+                return None
+            key = self._key(script, items[position], settings)
+            return pool.submit(key.text, key.language, settings)
+
+        def received(position: int, audio: AudioChunk) -> None:
+            if self._cache is not None:
+                self._cache.put(self._key(script, items[position], settings), audio)
+
+        schedule = Schedule(
+            len(items),
+            LOOKAHEAD_PER_JOB * self.jobs,
+            self.jobs - 1,
+            here=lambda position: self.render(script, items[position], settings),
+            to_workers=to_workers,
+            worth_a_worker=worth_a_worker,
+            received=received,
+        )
         try:
-            for index in range(start, len(items)):
-                if index == start + 1:  # only now, so the first item never waits for workers to start
+            for position, item in enumerate(items):
+                if position == 1:
                     pool = self._pool_for(script, start)
-                if pool is not None and pool.ready():
-                    unconsidered = max(unconsidered, index + 1)
-                    while unconsidered < min(len(items), index + 1 + window):
-                        pending = self._submit(pool, script, unconsidered, settings)
-                        if pending is not None:
-                            ahead.append(pending)
-                        unconsidered += 1
-                if ahead and ahead[0].index == index:
-                    self._help_while_waiting(ahead, script, settings)
-                    audio = self._receive(ahead.popleft(), script, settings)
-                else:
-                    audio = self.render(script, items[index], settings)
-                yield SpokenItem(index, items[index], audio)
+                yield SpokenItem(start + position, item, schedule.next())
         finally:
-            for pending in ahead:
-                pending.future.cancel()
+            schedule.close()
 
     def render(self, script: Script, item: ScriptItem, settings: VoiceSettings | None = None) -> AudioChunk:
         """The audio of one item, made in this process."""
@@ -190,7 +198,7 @@ class Synthesizer:
         if item.kind is ItemKind.EARCON:
             return earcon(item.earcon, self.sample_rate)
         key = self._key(script, item, settings or self.settings)
-        cached = self._cache.get(key) if self._cache is not None else None
+        cached = self._cached(key)
         if cached is not None:
             return cached
         audio = self._engine.synthesize(key.text, key.language, key.settings)
@@ -213,6 +221,9 @@ class Synthesizer:
     def _key(self, script: Script, item: ScriptItem, settings: VoiceSettings) -> SegmentKey:
         return SegmentKey(item.text, item.language or script.language, self.engine_name, settings)
 
+    def _cached(self, key: SegmentKey) -> AudioChunk | None:
+        return self._cache.get(key) if self._cache is not None else None
+
     def start_workers(self, wait: float = 0.0) -> bool:
         """Start the worker processes now instead of with the first long stream (a player at launch).
 
@@ -232,47 +243,6 @@ class Synthesizer:
             return None
         return self._pool
 
-    def _submit(self, pool: _WorkerPool, script: Script, index: int, settings: VoiceSettings) -> _Pending | None:
-        """Queue a spoken item for the workers; a cached one is taken from the cache instead."""
-        item = script.items[index]
-        if not item.spoken:
-            return None
-        key = self._key(script, item, settings)
-        cached = self._cache.get(key) if self._cache is not None else None
-        if cached is not None:
-            return _Pending(index, _done(cached), None)
-        future = pool.submit(key.text, key.language, settings)
-        return None if future is None else _Pending(index, future, key)
-
-    def _help_while_waiting(self, ahead: deque[_Pending], script: Script, settings: VoiceSettings) -> None:
-        """While the next item is still with the workers, speak queued ones here, the furthest first.
-
-        The calling process is one of the ``jobs``: it takes work the workers
-        have not started yet, so no core idles and only the rest of the audio
-        has to travel between processes.
-        """
-        while not ahead[0].future.done():
-            for position in range(len(ahead) - 1, -1, -1):
-                pending = ahead[position]
-                if pending.future.cancel():  # not started by a worker: it is ours now
-                    ahead[position] = _Pending(
-                        pending.index, _done(self.render(script, script.items[pending.index], settings)), None
-                    )
-                    break
-            else:
-                return
-
-    def _receive(self, pending: _Pending, script: Script, settings: VoiceSettings) -> AudioChunk:
-        try:
-            audio = pending.future.result()
-        except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
-            if self._pool is not None:
-                self._pool.broken = True
-            return self.render(script, script.items[pending.index], settings)
-        if pending.key is not None and self._cache is not None:
-            self._cache.put(pending.key, audio)
-        return audio
-
 
 def synthesize(
     script: Script,
@@ -285,14 +255,6 @@ def synthesize(
     """One stream of ``script``'s audio; its workers stop when the stream ends or is closed."""
     with Synthesizer(engine, settings, jobs, cache) as synthesizer:
         yield from synthesizer.stream(script, start)
-
-
-@dataclass(frozen=True)
-class _Pending:
-    index: int
-    future: Future[AudioChunk]
-    key: SegmentKey | None
-    """Where to cache the result; ``None`` when it came from the cache."""
 
 
 def _forking_is_safe() -> bool:
@@ -309,12 +271,6 @@ def _words_reach(items: tuple[ScriptItem, ...], count: int) -> bool:
             if words >= count:
                 return True
     return False
-
-
-def _done(audio: AudioChunk) -> Future[AudioChunk]:
-    future: Future[AudioChunk] = Future()
-    future.set_result(audio)
-    return future
 
 
 @lru_cache(maxsize=8)
@@ -417,16 +373,18 @@ class _WorkerPool:
             self.broken = True
             return None
 
-    def close(self, wait: bool = True) -> None:
-        """Stop the workers once they finish what they are doing, or at once (``wait=False``)."""
+    def close(self) -> None:
+        """Kill the workers: the executor's manager thread sees them gone, and the shutdown returns at once.
+
+        Waiting for them instead would wait for whatever they are speaking, for nobody.
+        """
         if self._starter is not None:
             self._starter.join()
         if self._executor is None:
             return
-        if not wait:  # killed, the manager thread sees them gone and the shutdown below returns at once
-            for process in list(self._executor._processes.values()):  # the executor has no public list
-                process.kill()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        for process in list(self._executor._processes.values()):  # the executor has no public list
+            process.kill()
+        self._executor.shutdown(wait=True)
 
 
 _worker_engine: Engine | None = None
