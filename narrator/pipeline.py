@@ -35,15 +35,9 @@ def export(
     written, and appears only once the whole export has succeeded: Ctrl-C or
     SIGTERM (:class:`Interrupted`) leaves the output folders as they were.
     """
-    from narrator.script_apart import ScriptApart
+    from narrator.script_apart import Apart
 
-    def refuse_outputs(script: Script) -> None:
-        from narrator.sinks.export import plan_export
-
-        plan_export(source, script, options)
-
-    # Read in a child process, which also refuses outputs before any engine loads, while the rest loads here.
-    reading = ScriptApart(source, read_options, script_options, refuse_outputs)
+    reading = Apart(lambda: [script_for(source, read_options, script_options)])  # while the rest loads here
 
     from narrator.cache import SegmentCache
     from narrator.engines.base import DEFAULT_ENGINE
@@ -56,11 +50,10 @@ def export(
     synthesizer: Synthesizer | None = None
     try:
         with sigterm_as_interrupt():
-            reading.wait()
+            plan_export(source, None, options)  # refused before the engine loads, all but a split's parts
             synthesizer = Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs)
-            if synthesizer.workers_pay_off(reading.words):
-                synthesizer.start_workers()  # before the script is unpacked, so they share none of it
-            script = reading.result()
+            synthesizer.start_workers()  # while the child reads, and before the script is here to be shared
+            script = reading.first()
             plan = plan_export(source, script, options)
             stream = progress_stream or sys.stderr
             progress = resolve_mode(options.progress, stream, quiet=False)
@@ -70,7 +63,7 @@ def export(
             with contextlib.closing(runs):
                 write_outputs(script, runs, plan, options, progress, stream)
     except BaseException as error:
-        reading.abandon()
+        reading.close()
         if synthesizer is not None:
             synthesizer.close(wait=False)  # nothing the workers are doing is wanted any more: stop them now
         if isinstance(error, KeyboardInterrupt):

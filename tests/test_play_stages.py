@@ -1,5 +1,5 @@
-"""A player's scripts of one article: read apart in a child process, the opening first (from a long article's
-head), each stage beginning with the one before, the last the whole script; errors and stops handled."""
+"""Scripts read apart in a child process: the export's, and a player's stages (the opening first, from a long
+article's head, each stage beginning with the one before, the last the whole script); errors and stops handled."""
 
 from __future__ import annotations
 
@@ -99,6 +99,15 @@ def test_start_at_or_resume_get_the_whole_script_at_once(tmp_path: Path) -> None
     stages = stages_of(article, section=None)
     assert len(stages) == 1
     assert_staged(stages, script_for(str(article), ReadOptions(), ScriptOptions()))
+
+
+def test_the_script_read_apart_is_the_script_read_here() -> None:
+    def script() -> Iterator[Script]:
+        yield script_for(str(SAMPLE), ReadOptions(), ScriptOptions())
+
+    apart = Apart(script)
+    assert apart._child is not None  # read in a child process indeed
+    assert apart.first() == script_for(str(SAMPLE), ReadOptions(), ScriptOptions())
 
 
 def test_an_article_error_in_the_child_is_raised_here_as_it_would_be(tmp_path: Path) -> None:

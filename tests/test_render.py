@@ -18,11 +18,8 @@ from test_synthesize import LONG, make_script
 
 from narrator.cache import SegmentCache
 from narrator.engines.base import AudioChunk
-from narrator.options import ReadOptions, ScriptOptions
-from narrator.pipeline import script_for
 from narrator.render import plan_runs, rendered_runs, runs_for
 from narrator.script.model import ItemKind, Script, ScriptItem
-from narrator.script_apart import ScriptApart, spoken_words
 from narrator.sinks.base import ChapterTimer, Sound, Span
 from narrator.sinks.id3 import Mp3Tags
 from narrator.sinks.mp3 import EncodedRun, Mp3Writer, frame_samples
@@ -160,21 +157,3 @@ def test_a_second_mp3_export_reads_every_run_from_the_cache_and_an_edit_renders_
     assert [mp3 for start, _, mp3 in again if start != changed.start] == [
         mp3 for start, _, mp3 in first if start != changed.start
     ]
-
-
-def test_the_script_read_apart_is_the_script_read_here_and_errors_are_the_same(tmp_path: Path) -> None:
-    article = Path(__file__).parent.parent / "articles" / "ketamine-depression.md"
-    options = (ReadOptions(), ScriptOptions())
-    apart = ScriptApart(str(article), *options)
-    apart.wait()
-    here = script_for(str(article), *options)
-
-    assert apart.words == spoken_words(here) > 500
-    assert apart.result() == here
-
-    missing = str(tmp_path / "missing.md")
-    with pytest.raises(Exception) as in_process:
-        script_for(missing, *options)
-    with pytest.raises(type(in_process.value)) as from_child:
-        ScriptApart(missing, *options).result()
-    assert str(from_child.value) == str(in_process.value)

@@ -83,8 +83,12 @@ def _audio_paths(source: str, formats: list[str], output: Path | None) -> list[t
     return [(name, stem.with_name(f"{stem.name}.{name}")) for name in formats]
 
 
-def plan_export(source: str, script: Script, options: ExportOptions) -> ExportPlan:
-    """Decide every output path and refuse, before synthesis, any that must not be written."""
+def plan_export(source: str, script: Script | None, options: ExportOptions) -> ExportPlan:
+    """Decide every output path and refuse, before synthesis, any that must not be written.
+
+    Without the ``script`` (before the article is read) every output but the
+    parts of a split, which are named after its sections, is decided and checked.
+    """
     audio = _audio_paths(source, _formats(options), options.output)
     first = audio[0][1]
     split_dir = options.split_dir
@@ -96,7 +100,7 @@ def plan_export(source: str, script: Script, options: ExportOptions) -> ExportPl
         audio=tuple(audio),
         subtitles=first.with_suffix(f".{options.subtitles}") if options.subtitles else None,
         split_dir=split_dir,
-        parts=tuple(parts(script, audio[0][0])) if split_dir else (),
+        parts=tuple(parts(script, audio[0][0])) if split_dir and script else (),
         playlist=split_dir / f"{first.stem}.m3u" if split_dir else None,
     )
     for path in plan.files:
