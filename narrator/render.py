@@ -31,7 +31,7 @@ from narrator.engines.base import AudioChunk, Engine, VoiceSettings
 from narrator.schedule import Schedule
 from narrator.script.model import ItemKind, Script, ScriptItem
 from narrator.script_apart import spoken_words
-from narrator.sinks.base import Sound, Span
+from narrator.sinks.base import Sound, Span, StoredPcm
 from narrator.sinks.mp3 import QUALITY, EncodedRun, RunEncoder, joinable_length
 from narrator.synthesize import Synthesizer, earcon, worker_engine
 
@@ -116,9 +116,15 @@ class RenderedRun:
     """What the renderer added to the cache, for the bound the calling process keeps."""
 
 
-def render_run(engine: Engine, task: RunTask) -> RenderedRun:
-    """Speak (or fetch from the cache) and encode one run."""
+def render_run(engine: Engine, task: RunTask, *, in_files: bool = True) -> RenderedRun:
+    """Speak (or fetch from the cache) and encode one run.
+
+    With ``in_files``, cached samples that only a WAV needs are handed over in
+    their files (:class:`~narrator.sinks.base.StoredPcm`), never read here; a
+    worker passes ``False``: an open file cannot be sent back from it.
+    """
     rate = engine.sample_rate
+    in_files = in_files and task.samples_wanted and not task.bitrate_kbps  # encoding and fitting read the samples
     digest = _run_digest(task, rate) if task.bitrate_kbps and task.cache else None
     cached = _cached_run(task.cache, digest) if task.cache and digest else None
     if cached is not None and not task.samples_wanted:
@@ -129,8 +135,11 @@ def render_run(engine: Engine, task: RunTask) -> RenderedRun:
     encoded: list[bytes] = []
     stored = 0
     for position, item in enumerate(task.items):
-        audio, size = _item_audio(engine, task, item)
+        audio, size = _item_audio(engine, task, item, in_files)
         stored += size
+        if isinstance(audio, StoredPcm):
+            sounds.append(audio)
+            continue
         if encoder is not None:
             if position == len(task.items) - 1 and task.followed:
                 audio = _fitted(audio, _fitted_length(task.items[-1], encoder.samples, audio.frames, rate))
@@ -166,20 +175,21 @@ def _cached(task: RunTask, rate: int) -> bool:
 
 
 def _render_in_worker(task: RunTask) -> RenderedRun:
-    return render_run(worker_engine(), task)
+    return render_run(worker_engine(), task, in_files=False)
 
 
-def _item_audio(engine: Engine, task: RunTask, item: ScriptItem) -> tuple[AudioChunk, int]:
-    """An item's audio and the bytes stored in the cache to get it."""
+def _item_audio(engine: Engine, task: RunTask, item: ScriptItem, in_files: bool) -> tuple[AudioChunk | StoredPcm, int]:
+    """An item's audio (left in its file if cached and ``in_files``) and the bytes stored in the cache to get it."""
     rate = engine.sample_rate
     if item.kind is ItemKind.PAUSE:
         return AudioChunk.silence(item.pause_ms, rate), 0
     if item.kind is ItemKind.EARCON:
         return earcon(item.earcon, rate), 0
     key = SegmentKey(item.text, item.language or task.language, task.engine, task.settings)
-    cached = task.cache.get(key) if task.cache is not None else None
-    if cached is not None:
-        return cached, 0
+    if task.cache is not None:
+        cached = task.cache.open(key) if in_files else task.cache.get(key)
+        if cached is not None:
+            return cached, 0
     audio = engine.synthesize(key.text, key.language, key.settings)
     if task.cache is None or not task.samples_wanted:  # an MP3's runs are cached encoded, at a sixth of the size
         return audio, 0
