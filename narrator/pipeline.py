@@ -62,14 +62,12 @@ def export(
             runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache)
             with contextlib.closing(runs):
                 write_outputs(script, runs, plan, options, progress, stream)
-    except BaseException as error:
+    except KeyboardInterrupt:
+        raise Interrupted("Interrupted: the export was stopped and no file was written.") from None
+    finally:
         reading.close()
         if synthesizer is not None:
-            synthesizer.close(wait=False)  # nothing the workers are doing is wanted any more: stop them now
-        if isinstance(error, KeyboardInterrupt):
-            raise Interrupted("Interrupted: the export was stopped and no file was written.") from None
-        raise
-    synthesizer.close()
+            synthesizer.close()  # stops the workers at once: nothing they are still doing is wanted
     return plan
 
 

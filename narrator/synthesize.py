@@ -119,7 +119,7 @@ class Synthesizer:
     ) -> None:
         self.close()
 
-    def close(self, wait: bool = True) -> None:
+    def close(self) -> None:
         """Kill the workers and release the engine: nothing a closed synthesizer's workers do is wanted."""
         if self._pool is not None:
             self._pool.close()
