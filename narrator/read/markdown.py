@@ -28,12 +28,6 @@ from mdit_py_plugins.footnote import footnote_plugin
 from narrator.document import Block, Code, Faq, Image, Link, ListBlock, ListItem, Paragraph, Quote, Table
 from narrator.read.assemble import Event, Heading, Reading, is_question, question_text
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-
 
 def read_markdown(text: str) -> Reading:
     """Read Markdown source (front matter allowed) into headings, blocks and metadata."""
@@ -65,15 +59,32 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     fence, raw = match.groups()
-    import yaml  # only for front matter: 10 ms off every other read
-
-    try:
-        data = tomllib.loads(raw) if fence == "+++" else yaml.safe_load(raw)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError):
-        data = None
+    data = _toml(raw) if fence == "+++" else _yaml(raw)
     if not isinstance(data, dict) and fence == "---" and not _METADATA_LINE.match(raw):
         return {}, text
     return (data if isinstance(data, dict) else {}), text[match.end() :]
+
+
+def _toml(raw: str) -> object:
+    """TOML front matter, ``None`` when broken; the parser is imported only for it."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _yaml(raw: str) -> object:
+    """YAML front matter, ``None`` when broken; the parser is imported only for it (10 ms)."""
+    import yaml
+
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return None
 
 
 def _language(metadata: dict[str, Any]) -> str:
