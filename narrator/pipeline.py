@@ -50,10 +50,17 @@ def export(
     synthesizer: Synthesizer | None = None
     try:
         with sigterm_as_interrupt():
-            plan_export(source, None, options)  # refused before the engine loads, all but a split's parts
-            synthesizer = Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs)
-            synthesizer.start_workers()  # while the child reads, and before the script is here to be shared
-            script = reading.first()
+            plan_export(source, None, options)  # all but a split's parts, which are named after sections
+
+            def start_synthesis() -> None:
+                """Once the child is gone, so its peak memory (the parse) and the engine's never add up, and
+                before the script is unpacked, so the workers share none of it."""
+                nonlocal synthesizer
+                synthesizer = Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs)
+                synthesizer.start_workers()
+
+            script = reading.first(meanwhile=start_synthesis)
+            assert synthesizer is not None
             plan = plan_export(source, script, options)
             stream = progress_stream or sys.stderr
             progress = resolve_mode(options.progress, stream, quiet=False)

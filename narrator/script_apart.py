@@ -75,12 +75,25 @@ class Apart(Generic[Answer]):
         finally:
             self.close()
 
-    def first(self) -> Answer:
-        """The first answer; the child is then stopped."""
+    def first(self, meanwhile: Callable[[], object] = lambda: None) -> Answer:
+        """The first answer; the child is then stopped.
+
+        ``meanwhile`` runs once the answer is here, still pickled in memory
+        that forked processes do not inherit, and the child is gone: worker
+        processes forked then share neither the child's peak nor the answer.
+        """
+        if self._child is None:
+            meanwhile()
+            return next(iter(self._answers()))
         try:
-            return next(iter(self))
+            packed = self._child.receive()
         finally:
             self.close()
+        meanwhile()
+        answer = None if packed is None else unpack(packed)
+        if answer is None:  # a bug in the child, or it died: worked out here, so it shows as it would
+            return next(iter(self._answers()))
+        return cast("Answer", answer)
 
     def close(self) -> None:
         """Stop the child (a reader still waiting then finds the answers ended)."""
@@ -159,12 +172,14 @@ def unpack(packed: mmap.mmap) -> object:
 
 
 def _read_answer(incoming: io.FileIO) -> mmap.mmap | None:
-    """The child's next answer, read into memory of its own, which is handed back whole when unpacked."""
+    """The child's next answer, in memory of its own that forked processes do not inherit (freed once unpacked)."""
     header = bytearray(HEADER.size)
     if incoming.readinto(header) != HEADER.size:
         return None
     (size,) = HEADER.unpack(header)
     packed = mmap.mmap(-1, max(1, size))
+    if hasattr(mmap, "MADV_DONTFORK"):
+        packed.madvise(mmap.MADV_DONTFORK)
     view = memoryview(packed)
     received = 0
     while received < size:

@@ -3,6 +3,7 @@ article's head, each stage beginning with the one before, the last the whole scr
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import time
@@ -108,6 +109,26 @@ def test_the_script_read_apart_is_the_script_read_here() -> None:
     apart = Apart(script)
     assert apart._child is not None  # read in a child process indeed
     assert apart.first() == script_for(str(SAMPLE), ReadOptions(), ScriptOptions())
+
+
+def test_what_runs_meanwhile_runs_once_the_child_is_gone_and_before_the_answer_is_unpacked() -> None:
+    """An export forks its workers then: they inherit neither the child's peak memory nor the script."""
+    seen: list[tuple[bool, int]] = []
+
+    def script() -> Iterator[Script]:
+        yield script_for(str(SAMPLE), ReadOptions(), ScriptOptions())
+
+    apart = Apart(script)
+    assert apart._child is not None and apart._child._pid is not None
+    pid = apart._child._pid
+    unpacked_before = sum(isinstance(thing, Script) for thing in gc.get_objects())
+    answer = apart.first(
+        meanwhile=lambda: seen.append(
+            (Path(f"/proc/{pid}").exists(), sum(isinstance(thing, Script) for thing in gc.get_objects()))
+        )
+    )
+    assert seen == [(False, unpacked_before)]
+    assert answer == script_for(str(SAMPLE), ReadOptions(), ScriptOptions())
 
 
 def test_an_article_error_in_the_child_is_raised_here_as_it_would_be(tmp_path: Path) -> None:
