@@ -22,9 +22,11 @@ import tempfile
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from narrator.engines.base import SAMPLE_WIDTH, AudioChunk, VoiceSettings
 from narrator.errors import SettingError
+from narrator.script.model import ItemKind, ScriptItem
 from narrator.sinks.base import StoredPcm
 
 DEFAULT_LIMIT_BYTES = 512 * 1024 * 1024
@@ -35,6 +37,8 @@ EVICT_EVERY = 16
 """A process checks the bound each time it has written this share (1/16) of it: the folder is scanned
 rarely, and the cache never outgrows its bound by more than that share per running process."""
 
+SECTION_MAGIC = b"NSCR"
+"""An entry of one section's script items, as JSON."""
 MAGIC = b"NSEG"
 """An entry of one item's samples: this, its sample rate, then the PCM."""
 RATE = struct.Struct("<I")
@@ -160,6 +164,19 @@ class SegmentCache:
         """Store ``audio``; a failure to write (disk full, read-only cache) only loses the speed-up."""
         self.record_written(self.store(key, audio))
 
+    def section_items(self, key: str) -> tuple[ScriptItem, ...] | None:
+        """A section's script items kept under ``key`` (see :class:`~narrator.script.build.ScriptBuilder`)."""
+        data = self.read(key, SECTION_MAGIC)
+        try:
+            return tuple(_item(fields) for fields in json.loads(data)) if data is not None else None
+        except (ValueError, TypeError, KeyError):  # damaged: built again
+            return None
+
+    def keep_section_items(self, key: str, items: tuple[ScriptItem, ...]) -> None:
+        """Keep a section's items; a few kilobytes, as JSON (nothing in the cache is ever unpickled)."""
+        entries = [{**vars(item), "kind": item.kind.value} for item in items]
+        self.record_written(self.write(key, SECTION_MAGIC, json.dumps(entries).encode()))
+
     def store(self, key: SegmentKey, audio: AudioChunk) -> int:
         """Store ``audio`` without counting it here; returns the bytes written (see :meth:`write`)."""
         return self.write(key.digest(), MAGIC, RATE.pack(audio.sample_rate), audio.pcm)
@@ -259,3 +276,7 @@ class SegmentCache:
             with contextlib.suppress(OSError):  # not empty: another run is writing into it
                 folder.rmdir()
         return removed
+
+
+def _item(fields: dict[str, Any]) -> ScriptItem:
+    return ScriptItem(**{**fields, "kind": ItemKind(fields["kind"])})

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from narrator.engines.base import VoiceSettings
     from narrator.play import Outcome
     from narrator.play.controller import Output
+    from narrator.script.build import SectionStore
     from narrator.script.model import Script
     from narrator.sinks.export import ExportPlan
 
@@ -37,7 +38,12 @@ def export(
     """
     from narrator.script_apart import Apart
 
-    reading = Apart(lambda: [script_for(source, read_options, script_options)])  # while the rest loads here
+    def read() -> list[Script]:
+        from narrator.cache import SegmentCache
+
+        return [script_for(source, read_options, script_options, SegmentCache() if options.cache else None)]
+
+    reading = Apart(read)  # in a child process, while the rest loads here
 
     from narrator.cache import SegmentCache
     from narrator.engines.base import DEFAULT_ENGINE
@@ -78,12 +84,17 @@ def export(
     return plan
 
 
-def script_for(source: str, read_options: ReadOptions, script_options: ScriptOptions) -> Script:
-    """Read the article at ``source`` and build its speech script: what ``script``, ``export`` and ``play`` speak."""
-    from narrator.read import read_source
-    from narrator.script import build_script
+def script_for(
+    source: str, read_options: ReadOptions, script_options: ScriptOptions, store: SectionStore | None = None
+) -> Script:
+    """Read the article at ``source`` and build its speech script: what ``script``, ``export`` and ``play`` speak.
 
-    return build_script(read_source(source, read_options), script_options)
+    ``store`` keeps each section's items, so scripting an edited article again builds only the sections that changed.
+    """
+    from narrator.read import read_source
+    from narrator.script import ScriptBuilder
+
+    return ScriptBuilder(read_source(source, read_options), script_options, store=store).script()
 
 
 def play(

@@ -116,10 +116,15 @@ def test_no_cache_neither_reads_nor_writes_the_cache(article: Path, tmp_path: Pa
     assert SegmentCache().usage() == stored
 
 
+def kept_entries(article: Path) -> int:
+    """What an export keeps: each spoken text's samples and each section's script items."""
+    return len(spoken_texts(article)) + len(script_for(str(article), ReadOptions(), ScriptOptions()).sections)
+
+
 def test_cache_clear_says_how_much_it_removed_and_empties_the_cache(article: Path, tmp_path: Path) -> None:
     log = tmp_path / "spoken.log"
     export(article, tmp_path / "a.wav", log)
-    count = len(spoken_texts(article))
+    count = kept_entries(article)
     stored = SegmentCache().usage()
     assert stored.entries == count
     info = run_narrate("cache", "info", log=log)
@@ -173,6 +178,6 @@ def test_concurrent_exports_into_one_cache_both_succeed_with_the_same_audio(tmp_
         spoken = list(both.map(lambda number: export(article, outputs[number], logs[number]), range(2)))
     assert seconds(outputs[0]) == pytest.approx(seconds(outputs[1]), rel=1e-3)
     assert set(spoken[0]) | set(spoken[1]) == set(spoken_texts(article))
-    assert SegmentCache().usage().entries == len(spoken_texts(article))
+    assert SegmentCache().usage().entries == kept_entries(article)
     assert export(article, tmp_path / "three.wav", tmp_path / "three.log") == []
     assert seconds(tmp_path / "three.wav") == pytest.approx(seconds(outputs[0]), rel=1e-3)
