@@ -19,6 +19,7 @@ from types import FrameType
 
 import gated_engine
 import pytest
+from processes import alive
 from test_synthesize import LONG, DictStore, expected_frames, make_script, speech_length, workers
 
 from narrator.engines.base import ENGINES, AudioChunk, VoiceSettings
@@ -29,15 +30,6 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads /
 
 DEADLINE_SECONDS = 20
 """A test still running after this long is stuck (each takes well under a second): it fails instead of hanging."""
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` exists and is not a zombie waiting to be reaped."""
-    try:
-        status = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return status.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def worker_pids(count: int) -> list[int]:
