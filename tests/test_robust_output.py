@@ -13,6 +13,7 @@ tests/test_engine_pyttsx3.py); a malformed or missing lexicon for ``script``
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -39,6 +40,8 @@ from robust import (
     open_folder,
     snapshot,
 )
+
+from narrator.cache import SECTION_MAGIC
 
 pytestmark = pytest.mark.audio
 
@@ -292,6 +295,9 @@ def test_two_exports_of_one_article_into_one_cache_both_succeed_and_the_cache_st
     entries = list((private_user_dirs / "xdg_cache_home").rglob("*"))
     segments = [entry for entry in entries if entry.suffix == ".seg"]
     assert len(segments) > 50 and [entry for entry in entries if entry.suffix == ".tmp"] == []
-    for segment in segments:
+    for segment in segments:  # each whole: a sentence's samples, or a section's script
         data = segment.read_bytes()
-        assert data[:4] == b"NSEG" and len(data) % 2 == 0
+        if data[:4] == SECTION_MAGIC:
+            assert json.loads(data[4:])
+        else:
+            assert data[:4] == b"NSEG" and len(data) % 2 == 0
