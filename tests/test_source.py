@@ -130,6 +130,9 @@ def test_extension_decides_the_format(name: str, expected: str) -> None:
         (b"# Title\n\nSome *text* with a [link](https://example.org).\n\n- one\n- two\n", "markdown"),
         (b"---\ntitle: Notes\n---\n\n## Part one\n\nText.\n", "markdown"),
         (b"Just a letter.\n\nIt has two paragraphs and no markup at all.\n", "text"),
+        (b"# Short\n\nA heading, then one plain paragraph.\n", "markdown"),
+        (b"\n## Notes\n\nA second-level heading first.\n", "markdown"),
+        (b"#hashtag on its own line\n\nThen a plain sentence.\n", "text"),
     ],
 )
 def test_unknown_extension_is_sniffed(content: bytes, expected: str) -> None:

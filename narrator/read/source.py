@@ -70,6 +70,7 @@ _HTML_TAG = re.compile(
 _MARKDOWN_LINE = re.compile(
     r"^(#{1,6}\s+\S|\s*[-*+]\s+\S|\s*\d+[.)]\s+\S|>\s|```|~~~|---\s*$|\+\+\+\s*$|\s*\|.*\|\s*$)", re.MULTILINE
 )
+_MARKDOWN_TITLE = re.compile(r"\A\ufeff?\s*#{1,6}[ \t]+\S")
 _MARKDOWN_INLINE = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|`[^`\n]+`")
 
 
@@ -97,11 +98,12 @@ def guess_format(source: str, data: bytes) -> Format:
 
 
 def sniff_format(data: bytes) -> Format:
-    """HTML if it starts like a page or is full of tags, Markdown if its lines look like Markdown, else text."""
+    """HTML if it starts like a page or is full of tags; Markdown if it starts with a heading (``# Title``) or
+    its lines look like Markdown; else text."""
     head = decode(data[:_SNIFF_WINDOW])
     if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 3:
         return "html"
-    if len(_MARKDOWN_LINE.findall(head)) + len(_MARKDOWN_INLINE.findall(head)) >= 2:
+    if _MARKDOWN_TITLE.match(head) or len(_MARKDOWN_LINE.findall(head)) + len(_MARKDOWN_INLINE.findall(head)) >= 2:
         return "markdown"
     return "text"
 
