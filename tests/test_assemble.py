@@ -71,6 +71,9 @@ def test_a_lead_paragraph_mentioning_the_title_in_a_sentence_is_kept() -> None:
         "Foire aux questions",
         "Questions fréquentes",
         "Preguntas frecuentes",
+        "Domande frequenti",
+        "Veelgestelde vragen",
+        "Perguntas frequentes",
         "שאלות נפוצות",
     ],
 )
@@ -165,6 +168,23 @@ def test_faq_headings_that_start_like_questions_make_every_heading_of_the_sectio
     ]
 
 
+@pytest.mark.parametrize(
+    ("faq_heading", "headings"),
+    [
+        ("Domande frequenti", ["Quanto costa?", "Quando apre il museo", "Dove si compra", "Orari", "Mostre", "Bar"]),
+        ("Veelgestelde vragen", ["Wat kost het?", "Wanneer gaat het open", "Waar koop ik", "Tijden", "Zalen", "Bar"]),
+        ("Perguntas frequentes", ["Quanto custa?", "Quando abre o museu", "Onde compro", "Horário", "Salas", "Bar"]),
+    ],
+)
+def test_italian_dutch_and_portuguese_faq_headings_that_start_like_questions_count_as_questions(
+    faq_heading: str, headings: list[str]
+) -> None:
+    """One heading ends in "?"; two more start with a question word, a third of them all: every one is an entry."""
+    document = assemble([Heading(2, faq_heading), *(part for h in headings for part in (Heading(3, h), p("Sì.")))])
+    assert outline(document) == [(2, faq_heading)]
+    assert [faq.question for faq in document.sections[0].faqs] == headings
+
+
 def test_headings_below_a_question_are_part_of_its_answer() -> None:
     document = assemble(
         [Heading(2, "FAQ"), Heading(3, "How do I start?"), p("Install."), Heading(4, "On Linux"), p("Use apt.")]
@@ -192,9 +212,13 @@ def test_structured_faqs_confirm_visible_ones_and_the_rest_become_a_final_sectio
     assert every_question == ["Is Ketamine Safe?", "How long does it last?"]
 
 
-def test_unseen_structured_faqs_are_announced_in_the_page_language() -> None:
-    document = assemble([Heading(2, "Receta"), p("Arroz.")], language="es-ES", structured_faqs=[Faq("¿Cuánto?", ())])
-    assert outline(document)[-1] == (2, "Preguntas frecuentes")
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("es-ES", "Preguntas frecuentes"), ("it", "Domande frequenti"), ("nl-BE", "Veelgestelde vragen")],
+)
+def test_unseen_structured_faqs_are_announced_in_the_page_language(language: str, heading: str) -> None:
+    document = assemble([Heading(2, "Receta"), p("Arroz.")], language=language, structured_faqs=[Faq("¿Cuánto?", ())])
+    assert outline(document)[-1] == (2, heading)
 
 
 def _ending(*trailing: Block) -> list[Heading | Block]:

@@ -33,12 +33,13 @@ class Heading:
 _NAMES_FAQS = re.compile(
     r"\bFAQs?\b|frequently asked questions|common questions|questions and answers|\bQ\s?&\s?A\b"
     r"|häufig gestellte fragen|häufige fragen|foire aux questions|questions fréquentes"
-    r"|preguntas frecuentes|שאלות נפוצות|שאלות ותשובות|שו[״\"]ת",
+    r"|preguntas frecuentes|domande frequenti|domande e risposte|veelgestelde vragen|vragen en antwoorden"
+    r"|perguntas frequentes|perguntas e respostas|שאלות נפוצות|שאלות ותשובות|שו[״\"]ת",
     re.IGNORECASE,
 )
 
 _QUESTION_PREFIX = re.compile(
-    r"^\s*(?:FAQ|Q|Question|Frage|Pregunta|Pergunta)\s*#?\s*\d*\s*(?:[:.)]|\s[-–—]\s)\s*",
+    r"^\s*(?:FAQ|Q|Question|Frage|Pregunta|Pergunta|Domanda|Vraag)\s*#?\s*\d*\s*(?:[:.)]|\s[-–—]\s)\s*",
     re.IGNORECASE,
 )
 """"FAQ 1:", "Q:", "Q2.", "Question 3 -": a label that makes a heading a question and is not part of it."""
@@ -52,7 +53,8 @@ def _interrogative_start() -> re.Pattern[str]:
     return re.compile(
         r"^(?:how|what|why|when|where|which|who|whom|whose|can|could|do|does|did|is|are|was|were|will|would"
         r"|should|shall|may|might|must|has|have|wie|was|warum|wann|wo|welche[rs]?|wer|kann|gibt|ist|sind"
-        r"|comment|pourquoi|quand|où|quel(?:le)?s?|est-ce|cómo|qué|por qué|cuándo|dónde|cuál(?:es)?)\b",
+        r"|comment|pourquoi|quand|où|quel(?:le)?s?|est-ce|cómo|qué|por qué|cuándo|dónde|cuál(?:es)?"
+        r"|perché|quando|dove|quali?|chi|cosa|hoe|wat|waarom|wanneer|waar|welke|como|porque|onde|quais|quem)\b",
         re.IGNORECASE,
     )
 
@@ -62,6 +64,9 @@ _FAQ_SECTION_HEADINGS = {
     "es": "Preguntas frecuentes",
     "fr": "Foire aux questions",
     "en": "Frequently asked questions",
+    "it": "Domande frequenti",
+    "nl": "Veelgestelde vragen",
+    "pt": "Perguntas frequentes",
 }
 
 _RELATED_HEADING = re.compile(
