@@ -102,7 +102,9 @@ def test_editing_one_section_synthesizes_only_its_changed_sentence(article: Path
     assert export(article, tmp_path / "cached.wav", log) == ["Each built one."]
     fresh = export(article, tmp_path / "fresh.wav", log, "--no-cache")
     assert sorted(fresh) == spoken_texts(article)
-    assert seconds(tmp_path / "cached.wav") == pytest.approx(seconds(tmp_path / "fresh.wav"), abs=0.05)
+    # Uncached exports of this article themselves last 24.17 or 24.26 s, by which process speaks which sentence
+    # after which: eSpeak NG says a sentence up to 0.09 s differently after another one.
+    assert seconds(tmp_path / "cached.wav") == pytest.approx(seconds(tmp_path / "fresh.wav"), abs=0.15)
     assert seconds(tmp_path / "cached.wav") < seconds(tmp_path / "before.wav") - 0.3  # the new sentence is shorter
 
 
