@@ -69,6 +69,16 @@ _FAQ_SECTION_HEADINGS = {
     "pt": "Perguntas frequentes",
 }
 
+_FOOTNOTES_HEADINGS = {
+    "de": "Fußnoten",
+    "es": "Notas",
+    "fr": "Notes",
+    "it": "Note",
+    "nl": "Voetnoten",
+    "pt": "Notas",
+    "en": "Footnotes",
+}
+
 _RELATED_HEADING = re.compile(
     r"^related$|^(?:related|more|recommended|similar|popular)\s+(?:articles|posts|stories|reading|content|recipes|videos)\b"
     r"|^you (?:may|might) also (?:like|enjoy)|^read (?:more|next)\b|^weitere artikel|^ähnliche artikel"
@@ -83,6 +93,11 @@ _TITLE_ECHO_EXTRA_WORDS = 3
 """Words besides the title a repeated title line may carry ("Ketamine <title>", a site name)."""
 _ALL_ENTRIES_SHARE = 1 / 3
 """Under an FAQ heading, when this share of same-level headings read as questions, all of them are entries."""
+
+
+def footnotes_heading(language: str) -> str:
+    """The heading of the footnotes a reader gathers at the end, in the article's declared language."""
+    return _FOOTNOTES_HEADINGS.get(language.split("-")[0].lower(), _FOOTNOTES_HEADINGS["en"])
 
 
 def names_faqs(text: str) -> bool:

@@ -26,7 +26,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from narrator.document import Block, Code, Faq, Image, Link, ListBlock, ListItem, Paragraph, Quote, Table
-from narrator.read.assemble import Event, Heading, Reading, is_question, question_text
+from narrator.read.assemble import Event, Heading, Reading, footnotes_heading, is_question, question_text
 
 
 def read_markdown(text: str) -> Reading:
@@ -36,10 +36,12 @@ def read_markdown(text: str) -> Reading:
     tree = SyntaxTreeNode(parser.parse(strip_templates(body)))
     reader = _BlockReader()
     events = list(reader.read(tree.children))
+    language = _language(metadata)
     if reader.footnotes:
-        events += [Heading(_footnotes_level(events), "Footnotes"), ListBlock(tuple(reader.footnotes), ordered=True)]
+        heading = Heading(_footnotes_level(events), footnotes_heading(language))
+        events += [heading, ListBlock(tuple(reader.footnotes), ordered=True)]
     title = _inline_text(parser, str(metadata.get("title") or ""))
-    return Reading(tuple(events), title=title, language=_language(metadata), byline=_byline(metadata))
+    return Reading(tuple(events), title=title, language=language, byline=_byline(metadata))
 
 
 # Front matter -------------------------------------------------------------------

@@ -32,6 +32,7 @@ from narrator.options import ScriptOptions
 from narrator.script.lexicon import Lexicon, load_lexicon
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
 from narrator.script.normalize import clean, normalize, split_sentences
+from narrator.script.phrases import Phrases, phrases_for
 
 
 def build_script(document: Document, options: ScriptOptions, lexicon: Lexicon | None = None) -> Script:
@@ -72,10 +73,11 @@ class ScriptBuilder:
         self._top_level = min((section.level for section in numbered), default=1)
         self._total = len(numbered)
         self._speak = partial(normalize, language=document.language, rewrite=lexicon.apply if lexicon else None)
+        self._phrases = phrases_for(document.language)
 
     def opening(self) -> tuple[ScriptItem, ...]:
         """Title, byline and (with ``toc``) the table of contents, then a section pause."""
-        writer = _Writer(self.options, self._speak)
+        writer = _Writer(self.options, self._speak, self._phrases)
         writer.opening(self.document, self.sections)
         return tuple(writer.items)
 
@@ -100,7 +102,7 @@ class ScriptBuilder:
 
     def _built_section(self, index: int) -> tuple[ScriptItem, ...]:
         script_section, section = self.sections[index], self.document.sections[index]
-        writer = _Writer(self.options, self._speak)
+        writer = _Writer(self.options, self._speak, self._phrases)
         writer.section(script_section, section, depth=section.level - self._top_level, total=self._total)
         return tuple(writer.items)
 
@@ -138,10 +140,10 @@ def _script_code() -> str:
     import hashlib
 
     from narrator import document
-    from narrator.script import english_numbers, lexicon, model, normalize
+    from narrator.script import english_numbers, lexicon, model, normalize, phrases
 
     digest = hashlib.sha256()
-    for module in (document, english_numbers, lexicon, model, normalize, sys.modules[__name__]):
+    for module in (document, english_numbers, lexicon, model, normalize, phrases, sys.modules[__name__]):
         if module.__file__:
             digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
@@ -158,11 +160,6 @@ def _script_sections(sections: Sequence[Section]) -> tuple[ScriptSection, ...]:
     return tuple(numbered)
 
 
-def _count(number: int, noun: str) -> str:
-    """A count and its noun: "1 item", "3 items"."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 @dataclass
 class _Writer:
     """Collects the items of the opening or of one section."""
@@ -170,6 +167,8 @@ class _Writer:
     options: ScriptOptions
     speak: Callable[[str], str]
     """The article's words -> what is said: cleaned, lexicon applied, normalised."""
+    phrases: Phrases
+    """narrator's own words, in the article's language."""
     items: list[ScriptItem] = field(default_factory=list)
     section_index: int | None = None
 
@@ -210,14 +209,17 @@ class _Writer:
         self.add(ItemKind.TEXT, "title", self.speak(document.title))
         byline = self.speak(document.byline)
         if byline:
-            self.add(ItemKind.TEXT, "byline", byline if byline.lower().startswith("by ") else f"By {byline}")
+            phrases = self.phrases
+            by = byline.lower().startswith(f"{phrases.by_word} ")
+            self.add(ItemKind.TEXT, "byline", byline if by else phrases.byline.format(byline=byline))
         titled = [section for section in sections if section.number is not None]
         if self.options.toc and titled:
-            self.announce("toc", f"This article has {_count(len(titled), 'section')}:")
+            self.announce("toc", self.phrases.contents.format(sections=self.phrases.count(len(titled), "section")))
             top_level = min(section.level for section in titled)
             for section in titled:
-                subsection = ", subsection" if section.level > top_level else ""
-                self.announce("toc", self._headed(f"Section {section.number}{subsection}", section.heading) + ".")
+                entry = self.phrases.contents_entry.format(number=section.number)
+                subsection = self.phrases.subsection if section.level > top_level else ""
+                self.announce("toc", self._headed(entry + subsection, section.heading) + ".")
         self.pause(self.options.pause_between_sections_ms)
 
     def section(self, script_section: ScriptSection, section: Section, depth: int, total: int) -> None:
@@ -232,14 +234,16 @@ class _Writer:
         self.earcon("section")
         announce = self.options.announce
         if announce == "full":
-            position = f"Section {section.number} of {total}" + (", subsection" if depth > 0 else "")
+            position = self.phrases.section.format(number=section.number, total=total)
+            position += self.phrases.subsection if depth > 0 else ""
             self.announce("heading", self._headed(position, section.heading))
         elif announce == "brief":
             heading = self.speak(section.heading)
             if self.options.earcons:
                 self.announce("heading", heading)
             else:
-                self.announce("heading", self._headed("Subheading" if depth > 0 else "Heading", section.heading))
+                cue = self.phrases.subheading if depth > 0 else self.phrases.heading
+                self.announce("heading", self._headed(cue, section.heading))
         else:
             self.add(ItemKind.TEXT, "heading", self.speak(section.heading))
 
@@ -283,23 +287,26 @@ class _Writer:
             self.faqs([block])
 
     def list_block(self, block: ListBlock, nested: bool) -> None:
-        kind = "Nested list" if nested else "List"
-        self.announce("list", f"{kind} of {_count(len(block.items), 'item')}.")
+        phrases = self.phrases
+        items = phrases.count(len(block.items), "item")
+        self.announce("list", (phrases.nested_list if nested else phrases.list).format(items=items))
         for number, item in enumerate(block.items, start=block.start):
             self.sentences("item", item.text, prefix=f"{number}. " if block.ordered else "")
             for child in item.children:
                 self.list_block(child, nested=True)
-        self.announce("list", f"End of {kind.lower()}.")
+        self.announce("list", phrases.end_of_nested_list if nested else phrases.end_of_list)
 
     def table(self, table: Table) -> None:
         columns = max([len(table.header), *(len(row) for row in table.rows)])
         if not columns:
             return
-        shape = f"Table with {_count(len(table.rows), 'row')} and {_count(columns, 'column')}"
+        phrases = self.phrases
+        rows = phrases.count(len(table.rows), "row")
+        shape = phrases.table.format(rows=rows, columns=phrases.count(columns, "column"))
         self.announce("table", self._headed(shape, table.caption) + ".")
         header = [self.speak(cell) for cell in table.header]
         if not table.rows and any(header):
-            self.add(ItemKind.TEXT, "row", "Columns: " + ", ".join(cell for cell in header if cell) + ".")
+            self.add(ItemKind.TEXT, "row", phrases.columns.format(names=", ".join(cell for cell in header if cell)))
         for row in table.rows:
             cells = []
             for column, cell in enumerate(row):
@@ -312,35 +319,37 @@ class _Writer:
 
     def image(self, image: Image) -> None:
         alt, caption = self.speak(image.alt), self.speak(image.caption)
-        self.announce("image", f"Image: {alt or caption}" if alt or caption else "")
+        self.announce("image", self.phrases.image.format(text=alt or caption) if alt or caption else "")
         if alt and caption and caption != alt:
             self.sentences("image", image.caption)
 
     def quote(self, quote: Quote) -> None:
         attribution = self.speak(quote.attribution.lstrip("—–-~ "))
-        self.announce("quote", f"Quote from {attribution}." if attribution else "Quote.")
+        phrases = self.phrases
+        self.announce("quote", phrases.quote_from.format(source=attribution) if attribution else phrases.quote)
         self.blocks(quote.blocks, text_role="quote")
-        self.announce("quote", "End of quote.")
+        self.announce("quote", phrases.end_of_quote)
 
     def code(self, code: Code) -> None:
         lines = code.text.strip("\n").split("\n")
-        size = _count(len(lines), "line")
+        phrases = self.phrases
+        size = phrases.count(len(lines), "line")
         if not self.options.read_code:
-            self.announce("code", f"Code block, {size}, skipped.")
+            self.announce("code", phrases.code_skipped.format(lines=size))
             return
-        self.announce("code", f"Code block, {size}.")
+        self.announce("code", phrases.code.format(lines=size))
         for line in lines:
             self.add(ItemKind.TEXT, "code", _code_line(line))
-        self.announce("code", "End of code.")
+        self.announce("code", phrases.end_of_code)
 
     def faqs(self, faqs: Sequence[Faq]) -> None:
-        self.announce("faq", f"Frequently asked questions, {_count(len(faqs), 'question')}.")
+        self.announce("faq", self.phrases.faqs.format(questions=self.phrases.count(len(faqs), "question")))
         self.pause(self.options.pause_after_heading_ms)
         for number, faq in enumerate(faqs, start=1):
             if number > 1:
                 self.pause(self.options.pause_between_paragraphs_ms)
             self.earcon("faq")
-            self.announce("question", self._headed(f"Question {number}", faq.question))
+            self.announce("question", self._headed(self.phrases.question.format(number=number), faq.question))
             self.pause(self.options.pause_after_heading_ms)
             self.answer(faq.answer)
 
@@ -349,11 +358,11 @@ class _Writer:
         if not blocks:
             return
         first, *rest = blocks
-        if isinstance(first, Paragraph) and self.sentences("answer", first.text, prefix="Answer: "):
+        if isinstance(first, Paragraph) and self.sentences("answer", first.text, prefix=f"{self.phrases.answer} "):
             if rest:
                 self.pause(self.options.pause_between_paragraphs_ms)
         else:
-            self.announce("answer", "Answer:")
+            self.announce("answer", self.phrases.answer)
             rest = list(blocks)
         self.blocks(rest, text_role="answer")
 
