@@ -30,7 +30,6 @@ from narrator.cache import SegmentCache, SegmentKey
 from narrator.engines.base import AudioChunk, Engine, VoiceSettings
 from narrator.schedule import Schedule
 from narrator.script.model import ItemKind, Script, ScriptItem
-from narrator.script_apart import spoken_words
 from narrator.sinks.base import Sound, Span, StoredPcm
 from narrator.sinks.mp3 import QUALITY, EncodedRun, RunEncoder, joinable_length
 from narrator.synthesize import Synthesizer, earcon, worker_engine
@@ -84,7 +83,7 @@ def plan_runs(script: Script, words: int = RUN_WORDS) -> list[Run]:
 
 def runs_for(script: Script, jobs: int) -> list[Run]:
     """The runs of an export by ``jobs`` processes: shorter than :data:`RUN_WORDS` when the article is short."""
-    words = spoken_words(script) // (RUNS_PER_JOB * jobs)
+    words = script.spoken_words() // (RUNS_PER_JOB * jobs)
     return plan_runs(script, max(MIN_RUN_WORDS, min(RUN_WORDS, words)))
 
 
@@ -251,7 +250,7 @@ def rendered_runs(
 ) -> Generator[tuple[Run, RenderedRun], None, None]:
     """Every run of ``script``, rendered, in order: by the workers, and here while the next is not back."""
     runs = runs_for(script, synthesizer.jobs)
-    if len(runs) > 1 and synthesizer.workers_pay_off(spoken_words(script)):
+    if len(runs) > 1 and synthesizer.workers_pay_off(script.spoken_words()):
         synthesizer.start_workers(wait=WORKERS_READY_SECONDS)
 
     def task(index: int) -> RunTask:

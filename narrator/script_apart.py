@@ -30,12 +30,9 @@ import struct
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, BinaryIO, Generic, TypeVar, cast
+from typing import BinaryIO, Generic, TypeVar, cast
 
 from narrator.errors import NarratorError
-
-if TYPE_CHECKING:
-    from narrator.script.model import Script
 
 Answer = TypeVar("Answer")
 
@@ -226,7 +223,3 @@ def _send(outgoing: BinaryIO, answer: object) -> None:
     outgoing.write(HEADER.pack(len(data)))
     outgoing.write(data)
     outgoing.flush()
-
-
-def spoken_words(script: Script) -> int:
-    return sum(len(item.text.split()) for item in script.items if item.spoken)

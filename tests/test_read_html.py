@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_sample_article import HEADINGS, TITLE
 
 from narrator.cli import cli
 from narrator.document import (
@@ -361,19 +362,11 @@ def test_sample_html_article_reads_like_the_markdown_one() -> None:
     """Golden test: the page's chrome is gone; title once, six headings, three exact FAQs, no related titles."""
     html_doc = outline_json(ARTICLES / "ketamine-depression.html")
     md_doc = outline_json(ARTICLES / "ketamine-depression.md")
-    title = "Exploring Ketamine Injections for Depression: A Promising Study Amidst Numerous Treatment Alternatives"
-    assert html_doc["title"] == title
+    assert html_doc["title"] == TITLE
     assert html_doc["byline"] == "Dana Whitfield" and html_doc["language"] == "en-US"
     sections = html_doc["sections"]
     assert isinstance(sections, list)
-    assert [(s["level"], s["heading"]) for s in sections] == [
-        (2, "Ketamine: An Emerging Breakthrough in Depression Treatment"),
-        (2, "The Science Behind Ketamine’s Anti-Depressive Effects"),
-        (3, "How Ketamine Works in the Brain"),
-        (3, "Rapid Onset and Lasting Effects"),
-        (2, "Addressing Frequently Asked Questions (FAQs)"),
-        (2, "Conclusion: A Beacon of Hope for Depression Treatment"),
-    ]
+    assert [(s["level"], s["heading"]) for s in sections] == HEADINGS
     faqs = sections[4]["faqs"]
     assert [faq["question"] for faq in faqs] == [
         "Is Ketamine Safe for Depression Treatment?",
@@ -384,7 +377,7 @@ def test_sample_html_article_reads_like_the_markdown_one() -> None:
     assert faqs[2]["answer"].endswith("under the supervision of a qualified healthcare professional.")
     assert sections == md_doc["sections"]
     spoken = json.dumps(sections)
-    assert spoken.count(title) == 0
+    assert spoken.count(TITLE) == 0
     for chrome in (
         "cookies",
         "Share on",

@@ -16,6 +16,15 @@ from narrator.read import read_source
 ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 KETAMINE = ARTICLES / "ketamine-depression.md"
 TITLE = "Exploring Ketamine Injections for Depression: A Promising Study Amidst Numerous Treatment Alternatives"
+HEADINGS = [
+    (2, "Ketamine: An Emerging Breakthrough in Depression Treatment"),
+    (2, "The Science Behind Ketamine’s Anti-Depressive Effects"),
+    (3, "How Ketamine Works in the Brain"),
+    (3, "Rapid Onset and Lasting Effects"),
+    (2, "Addressing Frequently Asked Questions (FAQs)"),
+    (2, "Conclusion: A Beacon of Hope for Depression Treatment"),
+]
+"""The sample article's headings with their levels, in reading order."""
 
 
 def narrate_outline(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -44,14 +53,7 @@ def test_ketamine_title_is_read_once(ketamine: dict[str, Any]) -> None:
 
 
 def test_ketamine_has_its_six_headings_with_levels_in_order(ketamine: dict[str, Any]) -> None:
-    assert [(s["level"], s["heading"]) for s in ketamine["sections"]] == [
-        (2, "Ketamine: An Emerging Breakthrough in Depression Treatment"),
-        (2, "The Science Behind Ketamine’s Anti-Depressive Effects"),
-        (3, "How Ketamine Works in the Brain"),
-        (3, "Rapid Onset and Lasting Effects"),
-        (2, "Addressing Frequently Asked Questions (FAQs)"),
-        (2, "Conclusion: A Beacon of Hope for Depression Treatment"),
-    ]
+    assert [(s["level"], s["heading"]) for s in ketamine["sections"]] == HEADINGS
 
 
 def test_ketamine_faqs_are_its_three_questions_and_answers(ketamine: dict[str, Any]) -> None:

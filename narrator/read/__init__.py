@@ -71,7 +71,7 @@ def read_article(article: ArticleText, options: ReadOptions | None = None) -> Do
     if not _has_words(document):
         name = "standard input" if article.name == "-" else article.name
         raise InputError(f"{name}: no text to read (only markup, scripts, hidden parts or images without descriptions)")
-    return document if document.language else replace(document, language=guess_language(document))
+    return _with_language(document)
 
 
 def read_head(article: ArticleText, options: ReadOptions | None = None) -> Document | None:
@@ -96,6 +96,11 @@ def read_head(article: ArticleText, options: ReadOptions | None = None) -> Docum
     titled = reading.title or any(isinstance(event, Heading) and event.level == 1 for event in reading.events)
     if not titled or not (reading.language or language_settled(document)):
         return None
+    return _with_language(document)
+
+
+def _with_language(document: Document) -> Document:
+    """The document with its language: the one it declares, else the one its text is in."""
     return document if document.language else replace(document, language=guess_language(document))
 
 

@@ -79,3 +79,7 @@ class Script:
     def section_items(self, index: int) -> tuple[ScriptItem, ...]:
         """The items of one section, in order."""
         return tuple(item for item in self.items if item.section == index)
+
+    def spoken_words(self) -> int:
+        """How many words are said: what synthesis takes time for."""
+        return sum(len(item.text.split()) for item in self.items if item.spoken)
