@@ -15,93 +15,22 @@ import os
 import pwd
 import resource
 import shutil
-import subprocess
-import sys
 import tempfile
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+from narrate import Run, command, measure, narrate
 
 from narrator.cli import cli
 
-NARRATE = [sys.executable, "-m", "narrator"]
+NARRATE = command()
+"""``narrate`` as a command line, for tests that start it with their own pipes."""
 
-
-@dataclass(frozen=True)
-class Run:
-    """A finished ``narrate`` process: what the user saw, and what it cost."""
-
-    status: int
-    stdout: str
-    stderr: str
-    seconds: float
-    peak_mb: float
-    """Peak resident memory of the process (``ru_maxrss``)."""
-
+__all__ = ["NARRATE", "Run", "measure", "narrate"]
 
 AS_NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
 """Run a child as an unprivileged user: as root, file modes deny nothing."""
-
-
-def narrate(
-    *args: str,
-    env: dict[str, str] | None = None,
-    stdin: bytes | None = None,
-    timeout: float = 120,
-    prefix: Sequence[str] = (),
-    preexec_fn: Callable[[], object] | None = None,
-) -> Run:
-    """Run ``narrate ARGS`` in a child process (after ``prefix``) and measure its wall time and peak memory."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [*prefix, *NARRATE, *args],
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        preexec_fn=preexec_fn,
-    )
-    return measure(process, stdin, timeout, started)
-
-
-def measure(process: subprocess.Popen[bytes], stdin: bytes | None, timeout: float, started: float) -> Run:
-    """Feed and drain a child's pipes and reap it with ``wait4``, which gives that one child's resource use."""
-    captured: dict[str, bytes] = {}
-    readers = [
-        threading.Thread(target=lambda name=name, stream=stream: captured.__setitem__(name, stream.read()))
-        for name, stream in (("out", process.stdout), ("err", process.stderr))
-        if stream is not None
-    ]
-    for reader in readers:
-        reader.start()
-    if process.stdin is not None:
-        with contextlib.suppress(BrokenPipeError):
-            process.stdin.write(stdin or b"")
-        process.stdin.close()
-    deadline = started + timeout
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            process.kill()
-            process.wait()
-            raise subprocess.TimeoutExpired(process.args, timeout)
-        time.sleep(0.01)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    for reader in readers:
-        reader.join()
-    return Run(
-        process.returncode,
-        captured.get("out", b"").decode("utf-8", "replace"),
-        captured.get("err", b"").decode("utf-8", "replace"),
-        time.perf_counter() - started,
-        usage.ru_maxrss / 1024,
-    )
 
 
 def assert_one_line_error(run: Run | Result, *words: str, status: int = 1) -> str:

@@ -95,8 +95,8 @@ def test_a_file_the_user_cannot_read_is_named(shared_folder: Path) -> None:
     locked = write(shared_folder, "locked.md", f"# Locked\n\n{PROSE}\n")
     locked.chmod(0o600)
     env = as_nobody_env(shared_folder / "home")
-    assert narrate("outline", str(readable), prefix=AS_NOBODY, env=env).status == 0
-    run = narrate("outline", str(locked), prefix=AS_NOBODY, env=env)
+    assert narrate("outline", str(readable), prefix=AS_NOBODY, env=env, clean_env=True).status == 0
+    run = narrate("outline", str(locked), prefix=AS_NOBODY, env=env, clean_env=True)
     assert_one_line_error(run, str(locked), "permission denied")
 
 

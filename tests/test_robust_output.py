@@ -104,7 +104,7 @@ def test_an_unwritable_output_folder_is_named_and_nothing_is_written(
     env = as_nobody_env(shared_folder / "home")
     before = snapshot(shared_folder)
     arguments = [part.format(folder=shared_folder, home=shared_folder / "home") for part in outputs]
-    run = narrate("export", str(source), "--wav", *arguments, prefix=AS_NOBODY, env=env)
+    run = narrate("export", str(source), "--wav", *arguments, prefix=AS_NOBODY, env=env, clean_env=True)
     assert_one_line_error(run, message.format(folder=shared_folder))
     assert snapshot(shared_folder) == before
 
