@@ -121,13 +121,19 @@ def test_one_chapter_per_section_in_reading_order_read_by_ffprobe_and_mutagen(ex
 
 
 def test_chapters_start_where_each_announcement_is_heard_and_end_with_the_file(export: Export) -> None:
-    """Found in the audio itself: each chapter starts at the end of a long silence, as speech begins."""
+    """Found in the audio itself: the first chapter starts at 0 (the title belongs to it), every other at the end
+    of a long silence, as speech begins."""
     samples, rate = wav_samples(export.wav)
     probed = ffprobe(export.mp3, "-show_chapters")["chapters"]
     assert isinstance(probed, list)
     announcements = [cue for cue in cues(export.vtt) if cue[2].startswith("Section ")]
+    assert probed[0]["start"] == 0 and announcements[0][0] > 2  # the title and byline are heard first
+    assert all(earlier["end"] == later["start"] for earlier, later in itertools.pairwise(probed))
 
     for number, (chapter, announcement) in enumerate(zip(probed, announcements, strict=True), start=1):
+        if number == 1:
+            assert announcement[2].startswith(f"Section 1 of {len(probed)}")
+            continue
         start = chapter["start"] / 1000
         frame = round(start * rate)
         silence = samples[frame - round(SILENCE_BEFORE_SECTION_S * rate) : frame]
@@ -162,19 +168,23 @@ def test_split_files_add_up_to_the_whole_and_the_playlist_lists_them_in_order(ex
     assert [name for _, name in entries] == files
     assert len(files) == len(expected)
 
-    total = 0.0
-    for number, ((info, name), heading) in enumerate(zip(entries, expected, strict=True), start=1):
+    chapters = ffprobe(export.mp3, "-show_chapters")["chapters"]
+    assert isinstance(chapters, list)
+    total = 0
+    for number, ((info, name), heading, chapter) in enumerate(zip(entries, expected, chapters, strict=True), start=1):
         duration = float(ffprobe(export.parts / name, "-show_format")["format"]["duration"])  # type: ignore[index]
-        exact = len(decoded_samples(export.parts / name, 22050)) / 22050
+        samples = len(decoded_samples(export.parts / name, 22050))
+        exact = samples / 22050
+        # gapless: each part decodes to exactly its chapter of the whole, the join's silence included
+        assert abs(1000 * exact - (chapter["end"] - chapter["start"])) <= 1
         listed = re.fullmatch(r"#EXTINF:(\d+),(.*)", info)
         assert listed is not None and listed.group(2) == heading
         assert abs(int(listed.group(1)) - exact) <= 0.5
         assert name.startswith(f"{number:02d}-")
         assert str(ID3(export.parts / name)["TIT2"]) == heading
         assert abs(duration - exact) < 0.1
-        total += exact
-    samples, rate = wav_samples(export.wav)
-    assert abs(total - len(samples) / rate) < 0.1 * len(expected)
+        total += samples
+    assert total == len(wav_samples(export.wav)[0])  # played back to back, the parts are the whole, to the sample
 
 
 def test_subtitles_are_in_order_never_overlap_and_say_exactly_the_script(export: Export) -> None:

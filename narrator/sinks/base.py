@@ -153,9 +153,10 @@ def section_title(script: Script, index: int) -> str:
 class ChapterTimer:
     """Times one chapter per section: from the frame its first item (the announcement) starts.
 
-    The opening (title, byline, contents) comes before the first chapter, so
-    every chapter starts exactly where its section is announced; the last
-    chapter ends at the end of the audio.
+    The first chapter starts at 0: the opening (title, byline, contents)
+    belongs to it, as it belongs to the first file of a split, so a player
+    shows a chapter from the first second. Every later chapter starts exactly
+    where its section is announced; the last ends at the end of the audio.
     """
 
     def __init__(self, script: Script) -> None:
@@ -166,7 +167,7 @@ class ChapterTimer:
     def write(self, item: ScriptItem, chunk: Sound) -> None:
         start = self._clock.advance(chunk)
         if item.section is not None:
-            self._starts.setdefault(item.section, start)
+            self._starts.setdefault(item.section, start if self._starts else 0)
 
     def close(self) -> None:
         """Nothing to finish: chapters are read with :meth:`chapters`."""

@@ -293,6 +293,19 @@ class Mp3Writer:
         self._counter.add(run)
         self._file.write(run.data)
 
+    def keep_join(self) -> None:
+        """End the file with the silence its join to the next run adds in the whole narration.
+
+        A file of a split ends where the whole goes on: there the join adds
+        the last run's padding and the next run's delay, which the chapters
+        count. An empty LAME stream appended here carries that silence and
+        trims only its own delay and padding, so the file decodes to exactly
+        its stretch of the whole, and a gapless player plays the parts back to
+        back as the whole.
+        """
+        encoder = RunEncoder(self._clock.sample_rate, self._bitrate)
+        self.append(EncodedRun.of(encoder.encode(b"") + encoder.flush(), 0, self._clock.sample_rate))
+
     def close(self) -> None:
         if self._encoder is not None:
             self._emit(self._encoder.flush())

@@ -61,8 +61,10 @@ class SplitWriter:
     """Sends each item's audio, or each encoded run, to its section's file (the opening to the first).
 
     Only one part is open at a time: ``open_part(index)`` is called when a
-    section's first item or run arrives, and the previous part is closed then.
-    The playlist is written on close.
+    section's first item or run arrives, and the previous part is closed then,
+    lasting exactly as long as its section does in the whole (an MP3 part keeps
+    the join's silence, :meth:`Mp3Writer.keep_join`), so the parts played back
+    to back are the whole. The playlist is written on close.
     """
 
     def __init__(self, parts: list[Part], open_part: Callable[[int], TimedSink], playlist: BinaryIO) -> None:
@@ -82,20 +84,22 @@ class SplitWriter:
 
     def _part(self, index: int) -> TimedSink:
         if self._current is None or self._current[0] != index:
-            self._finish_part()
+            self._finish_part(followed=True)
             self._current = (index, self._open_part(index))
         return self._current[1]
 
     def close(self) -> None:
-        self._finish_part()
+        self._finish_part(followed=False)
         lines = ["#EXTM3U"]
         for part, seconds in self._durations:
             lines += [f"#EXTINF:{round(seconds)},{' '.join(part.title.split())}", part.file_name]
         self._playlist.write(("\n".join(lines) + "\n").encode("utf-8"))
 
-    def _finish_part(self) -> None:
+    def _finish_part(self, followed: bool) -> None:
         if self._current is not None:
             index, sink = self._current
+            if followed and isinstance(sink, Mp3Writer):
+                sink.keep_join()
             sink.close()
             self._durations.append((self._parts[index], sink.clock.seconds(sink.clock.frames)))
             self._current = None
