@@ -20,7 +20,7 @@ import os
 import struct
 import tempfile
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,14 @@ class SegmentKey:
     language: str
     engine: str
     settings: VoiceSettings
+
+    @classmethod
+    def of(cls, item: ScriptItem, language: str, engine: str, settings: VoiceSettings) -> SegmentKey:
+        """The key of a script item in a script of ``language``: a chosen voice speaks the script's language,
+        and an item in another language (a Russian quotation) is said by that language's own voice."""
+        if item.language and item.language != language and settings.voice is not None:
+            settings = replace(settings, voice=None)
+        return cls(item.text, item.language or language, engine, settings)
 
     def digest(self) -> str:
         # vars() rather than asdict(), which copies deeply and took a tenth of a warm re-export: the fields are flat

@@ -9,7 +9,7 @@ import contextlib
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from narrator.errors import Interrupted
+from narrator.errors import Interrupted, NoAudioOutputError
 from narrator.options import ExportOptions, PlayOptions, ReadOptions, ScriptOptions
 
 if TYPE_CHECKING:
@@ -149,7 +149,11 @@ def play(
         contextlib.closing(scripts),  # the child is stopped however playing ends
         Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs, cache) as synthesizer,
     ):
-        opened = [open_output(synthesizer.sample_rate)]
+        try:
+            opened = [open_output(synthesizer.sample_rate)]
+        except NoAudioOutputError:
+            built.result()  # a missing or unreadable article is the error to report, whatever the machine has
+            raise
 
         def output_for(sample_rate: int) -> Output:
             """The output opened while the article was read, then new ones (another sample rate)."""

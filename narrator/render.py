@@ -169,7 +169,7 @@ def _cached(task: RunTask, rate: int) -> bool:
         return False
     if task.bitrate_kbps and not task.samples_wanted:
         return True
-    keys = (SegmentKey(item.text, item.language or task.language, task.engine, task.settings) for item in task.items)
+    keys = (SegmentKey.of(item, task.language, task.engine, task.settings) for item in task.items)
     return all(task.cache.has(key.digest()) for key, item in zip(keys, task.items, strict=True) if item.spoken)
 
 
@@ -184,7 +184,7 @@ def _item_audio(engine: Engine, task: RunTask, item: ScriptItem, in_files: bool)
         return AudioChunk.silence(item.pause_ms, rate), 0
     if item.kind is ItemKind.EARCON:
         return earcon(item.earcon, rate), 0
-    key = SegmentKey(item.text, item.language or task.language, task.engine, task.settings)
+    key = SegmentKey.of(item, task.language, task.engine, task.settings)
     if task.cache is not None:
         cached = task.cache.open(key) if in_files else task.cache.get(key)
         if cached is not None:

@@ -107,7 +107,7 @@ class Synthesizer:
         self._cache = cache
         self._engine: Engine = get_engine(engine)
         if self.settings.voice:
-            find_voice(self._engine.voices(), self.settings.voice)  # an unknown voice fails before any work
+            self._find_voice(self.settings.voice)  # an unknown voice fails before any work
         self.sample_rate = self._engine.sample_rate
         self._pool: _WorkerPool | None = None
 
@@ -168,7 +168,7 @@ class Synthesizer:
             if pool is None or not pool.ready():
                 return None
             key = self._key(script, items[position], settings)
-            return pool.submit(key.text, key.language, settings)
+            return pool.submit(key.text, key.language, key.settings)
 
         def received(position: int, audio: AudioChunk) -> None:
             if self._cache is not None:
@@ -215,11 +215,14 @@ class Synthesizer:
         if settings is None:
             return self.settings
         if settings.voice and settings.voice != self.settings.voice:
-            find_voice(self._engine.voices(), settings.voice)
+            self._find_voice(settings.voice)
         return settings
 
+    def _find_voice(self, wanted: str) -> None:
+        find_voice(self._engine.voices(), wanted, self._engine.voices_for_language)
+
     def _key(self, script: Script, item: ScriptItem, settings: VoiceSettings) -> SegmentKey:
-        return SegmentKey(item.text, item.language or script.language, self.engine_name, settings)
+        return SegmentKey.of(item, script.language, self.engine_name, settings)
 
     def _cached(self, key: SegmentKey) -> AudioChunk | None:
         return self._cache.get(key) if self._cache is not None else None

@@ -91,7 +91,7 @@ class Pyttsx3Engine:
         key = (wanted, "" if wanted else language)
         if key not in self._chosen:
             if wanted:
-                voice = find_voice(self.voices(), wanted)
+                voice = find_voice(self.voices(), wanted, self.voices_for_language)
             else:
                 candidates = self.voices_for_language(language or FALLBACK_LANGUAGE)
                 voice = (candidates or self.voices_for_language(FALLBACK_LANGUAGE) or self.voices())[0]
@@ -115,6 +115,10 @@ _DONT_EXIT = 0x8000
 _CALLBACK_MS = 1000
 """Audio handed to each callback. eSpeak NG's default, 60 ms, calls back into Python 17 times a second of
 speech, 5% of the time it takes to speak; a second at a time is 44 kB, and one call per sentence or so."""
+_MISREADS_OWN_SCRIPT = frozenset({"sit/cmn"})
+"""eSpeak NG voices that read their language's own script wrongly. ``cmn`` (1.51) turns each Chinese character
+into pinyin with a tone digit and says the digit in English ("ni three hao three"); ``cmn-Latn-pinyin`` reads
+the characters in Mandarin, so it comes first for ``zh``."""
 _DEFAULT_VOLUME = 100
 _DEFAULT_PITCH = 50
 
@@ -172,7 +176,8 @@ class _EspeakBackend:
         return list(self._voices)
 
     def voices_for_language(self, language: str) -> list[str]:
-        """eSpeak NG's own preference among the voices it lists (no MBROLA voices, no variants)."""
+        """eSpeak NG's own preference among the voices it lists (no MBROLA voices, no variants), except that
+        voices which misread their language's own script come last."""
         if language not in self._by_language:
             spec = self._espeak.VOICE()
             spec.languages = language.encode()
@@ -180,7 +185,8 @@ class _EspeakBackend:
             preferred = [
                 entry.identifier.decode("utf-8", "replace") for entry in self._espeak.ListVoices(ctypes.pointer(spec))
             ]
-            self._by_language[language] = [identifier for identifier in preferred if identifier in known]
+            listed = [identifier for identifier in preferred if identifier in known]
+            self._by_language[language] = sorted(listed, key=lambda identifier: identifier in _MISREADS_OWN_SCRIPT)
         return self._by_language[language]
 
     def speak(self, text: str, voice_id: str, settings: VoiceSettings) -> bytes:

@@ -2,13 +2,16 @@
 
 Shared by every engine, so ``--voice`` means the same everywhere: a voice's
 id, the last part of its id (``en-us`` for ``gmw/en-US``) or its name, in any
-letter case.
+letter case and with ``_`` for spaces as ``espeak-ng --voices`` prints them
+(``English_(Great_Britain)``), or a BCP 47 language tag (``en-GB``, ``de``,
+``pt-BR``, ``zh-HK``), which picks the language's best voice.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from narrator.engines.base import Voice
 from narrator.errors import UnknownVoiceError
@@ -19,21 +22,43 @@ MIN_SIMILARITY = 0.6
 """How alike (0 to 1, as :mod:`difflib` measures) a voice must be to be suggested."""
 
 
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z0-9]{1,8})*")
+"""The shape of a BCP 47 tag once normalised: a 2-3 letter language, then subtags."""
+_SPOKEN_FORMS = {
+    "zh-hk": "zh-yue",
+    "zh-mo": "zh-yue",
+    "zh-hant-hk": "zh-yue",
+    "yue": "zh-yue",
+    "cmn": "zh-cmn",
+}
+"""Tags whose region or macrolanguage says which language is spoken: Hong Kong and Macau speak Cantonese."""
+
+
 def normalise_tag(tag: str) -> str:
-    """A BCP 47 tag in the form voices are compared in: lower case, hyphens."""
-    return tag.strip().replace("_", "-").lower()
+    """A BCP 47 tag in the form voices are compared in: lower case, hyphens, the spoken language for a region."""
+    tag = tag.strip().replace("_", "-").lower()
+    return _SPOKEN_FORMS.get(tag, tag)
 
 
 def _names(voice: Voice) -> tuple[str, ...]:
     return (voice.id.lower(), voice.id.rsplit("/", 1)[-1].lower(), voice.name.lower())
 
 
-def find_voice(voices: Sequence[Voice], wanted: str) -> Voice:
-    """The voice ``wanted`` names, or :class:`UnknownVoiceError` listing the closest matches."""
-    key = wanted.strip().lower()
+def find_voice(
+    voices: Sequence[Voice], wanted: str, for_language: Callable[[str], Sequence[Voice]] | None = None
+) -> Voice:
+    """The voice ``wanted`` names, or :class:`UnknownVoiceError` listing the closest matches.
+
+    A name or id wins; otherwise a language tag picks that language's best
+    voice, as ``for_language`` (the engine's own preference) ranks them.
+    """
+    key = " ".join(wanted.replace("_", " ").split()).lower()
     for voice in voices:
         if key in _names(voice):
             return voice
+    rank = for_language or (lambda language: voices_for_language(voices, language))
+    if _LANGUAGE_TAG.fullmatch(normalise_tag(key)) and (speakers := rank(normalise_tag(key))):
+        return speakers[0]
     close = [voice.id for voice in voices_for_language(voices, key)][:SUGGESTIONS] or _closest(key, voices)
     hint = f" Closest matches: {', '.join(close)}." if close else ""
     raise UnknownVoiceError(f"Unknown voice: {wanted}.{hint} Run 'narrate voices' to list them all.")

@@ -16,6 +16,13 @@ Wording, for every verbosity level (``--announce``):
 
 An untitled lead section (level 0, no heading) is read without an
 announcement and is not counted in "Section N of M".
+
+Languages: a passage in another script than the article's (a Russian
+quotation in an English article) is an item of its own with its own
+``language``, so its own voice says it and the article's voice goes on
+after it. Announcements are in the article's language when it has a
+catalogue, else in English and marked so. Japanese is carried in kana
+(:mod:`narrator.script.japanese`).
 """
 
 from __future__ import annotations
@@ -23,16 +30,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
 from narrator.document import Block, Code, Document, Faq, Image, ListBlock, Paragraph, Quote, Section, Table
+from narrator.languages import passages
 from narrator.options import ScriptOptions
+from narrator.script.japanese import kana
 from narrator.script.lexicon import Lexicon, load_lexicon
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
 from narrator.script.normalize import clean, normalize, split_sentences
-from narrator.script.phrases import Phrases, phrases_for
+from narrator.script.phrases import Phrases, phrases_for, phrases_language
 
 
 def build_script(document: Document, options: ScriptOptions, lexicon: Lexicon | None = None) -> Script:
@@ -72,12 +81,19 @@ class ScriptBuilder:
         numbered = [section for section in self.sections if section.number is not None]
         self._top_level = min((section.level for section in numbered), default=1)
         self._total = len(numbered)
-        self._speak = partial(normalize, language=document.language, rewrite=lexicon.apply if lexicon else None)
         self._phrases = phrases_for(document.language)
+
+    def _speak(self, text: str, language: str) -> str:
+        """The article's words in ``language`` as said: cleaned, lexicon applied, normalised."""
+        return normalize(text, language=language, rewrite=self._lexicon.apply if self._lexicon else None)
+
+    def _writer(self) -> _Writer:
+        language = self.document.language
+        return _Writer(self.options, self._speak, self._phrases, language, phrases_language(language))
 
     def opening(self) -> tuple[ScriptItem, ...]:
         """Title, byline and (with ``toc``) the table of contents, then a section pause."""
-        writer = _Writer(self.options, self._speak, self._phrases)
+        writer = self._writer()
         writer.opening(self.document, self.sections)
         return tuple(writer.items)
 
@@ -102,7 +118,7 @@ class ScriptBuilder:
 
     def _built_section(self, index: int) -> tuple[ScriptItem, ...]:
         script_section, section = self.sections[index], self.document.sections[index]
-        writer = _Writer(self.options, self._speak, self._phrases)
+        writer = self._writer()
         writer.section(script_section, section, depth=section.level - self._top_level, total=self._total)
         return tuple(writer.items)
 
@@ -139,11 +155,12 @@ def _script_code() -> str:
     """A digest of the code that turns sections into items: a kept section is used only by the code that built it."""
     import hashlib
 
-    from narrator import document
-    from narrator.script import english_numbers, lexicon, model, normalize, phrases
+    from narrator import document, languages
+    from narrator.script import english_numbers, japanese, lexicon, model, normalize, phrases
 
     digest = hashlib.sha256()
-    for module in (document, english_numbers, lexicon, model, normalize, phrases, sys.modules[__name__]):
+    modules = (document, languages, english_numbers, japanese, lexicon, model, normalize, phrases)
+    for module in (*modules, sys.modules[__name__]):
         if module.__file__:
             digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
@@ -165,28 +182,43 @@ class _Writer:
     """Collects the items of the opening or of one section."""
 
     options: ScriptOptions
-    speak: Callable[[str], str]
-    """The article's words -> what is said: cleaned, lexicon applied, normalised."""
+    normalized: Callable[[str, str], str]
+    """The article's words in a language -> what is said: cleaned, lexicon applied, normalised."""
     phrases: Phrases
-    """narrator's own words, in the article's language."""
+    """narrator's own words, in the article's language (or English, see ``phrases_language``)."""
+    language: str
+    """The article's language: items in it carry no language of their own."""
+    phrases_language: str
+    """The language ``phrases`` are in."""
     items: list[ScriptItem] = field(default_factory=list)
     section_index: int | None = None
 
     # Item primitives -----------------------------------------------------
 
-    def add(self, kind: ItemKind, role: str, text: str) -> None:
+    def speak(self, text: str) -> str:
+        """Words of the article said in its own language, whatever their script (headings, cells, captions)."""
+        return self.normalized(text, self.language)
+
+    def add(self, kind: ItemKind, role: str, text: str, language: str = "") -> None:
+        """An item; ``language`` is the text's when it is not the article's."""
+        language = "" if language == self.language else language
+        if (language or self.language).split("-")[0].lower() == "ja":
+            text = kana(text)
         if text:
-            self.items.append(ScriptItem(kind, self.section_index, text=text, role=role))
+            self.items.append(ScriptItem(kind, self.section_index, text=text, role=role, language=language))
 
     def announce(self, role: str, text: str) -> None:
-        self.add(ItemKind.ANNOUNCEMENT, role, text)
+        self.add(ItemKind.ANNOUNCEMENT, role, text, self.phrases_language)
 
     def sentences(self, role: str, text: str, prefix: str = "") -> bool:
-        """The article's words as sentence items; ``prefix`` goes before the first. False if nothing is said."""
-        sentences = split_sentences(self.speak(text))
-        for position, sentence in enumerate(sentences):
-            self.add(ItemKind.TEXT, role, f"{prefix}{sentence}" if position == 0 else sentence)
-        return bool(sentences)
+        """The article's words as sentence items, a passage in another script apart in its own language;
+        ``prefix`` goes before the first. False if nothing is said."""
+        said = False
+        for passage in passages(text, self.language):
+            for sentence in split_sentences(self.normalized(passage.text, passage.language)):
+                self.add(ItemKind.TEXT, role, sentence if said else f"{prefix}{sentence}", passage.language)
+                said = True
+        return said
 
     def pause(self, milliseconds: int) -> None:
         """A silence; next to another silence the longer one wins, and no section or script starts with one."""
@@ -219,7 +251,7 @@ class _Writer:
             for section in titled:
                 entry = self.phrases.contents_entry.format(number=section.number)
                 subsection = self.phrases.subsection if section.level > top_level else ""
-                self.announce("toc", self._headed(entry + subsection, section.heading) + ".")
+                self.headed("toc", entry + subsection, section.heading, ".")
         self.pause(self.options.pause_between_sections_ms)
 
     def section(self, script_section: ScriptSection, section: Section, depth: int, total: int) -> None:
@@ -236,21 +268,28 @@ class _Writer:
         if announce == "full":
             position = self.phrases.section.format(number=section.number, total=total)
             position += self.phrases.subsection if depth > 0 else ""
-            self.announce("heading", self._headed(position, section.heading))
+            self.headed("heading", position, section.heading)
         elif announce == "brief":
             heading = self.speak(section.heading)
             if self.options.earcons:
                 self.announce("heading", heading)
             else:
                 cue = self.phrases.subheading if depth > 0 else self.phrases.heading
-                self.announce("heading", self._headed(cue, section.heading))
+                self.headed("heading", cue, section.heading)
         else:
             self.add(ItemKind.TEXT, "heading", self.speak(section.heading))
 
-    def _headed(self, cue: str, heading: str) -> str:
-        """ "Section 2 of 6: <heading>", or the cue alone when the heading has no speakable words."""
+    def headed(self, role: str, cue: str, heading: str, end: str = "") -> None:
+        """ "Section 2 of 6: <heading>", or the cue alone when the heading has no speakable words. A cue in
+        English for an article without a catalogue is an item of its own, so each voice says its own words."""
         spoken = self.speak(heading)
-        return f"{cue}: {spoken}" if spoken else cue
+        if not spoken:
+            self.announce(role, cue + end)
+        elif self.phrases_language == self.language:
+            self.announce(role, f"{cue}: {spoken}{end}")
+        else:
+            self.announce(role, f"{cue}:")
+            self.add(ItemKind.ANNOUNCEMENT, role, spoken + end, self.language)
 
     # Blocks ---------------------------------------------------------------
 
@@ -303,7 +342,7 @@ class _Writer:
         phrases = self.phrases
         rows = phrases.count(len(table.rows), "row")
         shape = phrases.table.format(rows=rows, columns=phrases.count(columns, "column"))
-        self.announce("table", self._headed(shape, table.caption) + ".")
+        self.headed("table", shape, table.caption, ".")
         header = [self.speak(cell) for cell in table.header]
         if not table.rows and any(header):
             self.add(ItemKind.TEXT, "row", phrases.columns.format(names=", ".join(cell for cell in header if cell)))
@@ -349,7 +388,7 @@ class _Writer:
             if number > 1:
                 self.pause(self.options.pause_between_paragraphs_ms)
             self.earcon("faq")
-            self.announce("question", self._headed(self.phrases.question.format(number=number), faq.question))
+            self.headed("question", self.phrases.question.format(number=number), faq.question)
             self.pause(self.options.pause_after_heading_ms)
             self.answer(faq.answer)
 

@@ -1,8 +1,10 @@
 """The words narrator adds to an article ("Section 2 of 6", "List of 3 items"), in the article's language.
 
-Announcements are spoken by the article's voice, so they are said in its
-language: a German article's voice reading "Section 2 of 6" says "Section
-zwei of sechs". Languages without a catalogue here are announced in English.
+Announcements and the player's messages are spoken by the article's voice,
+so they are said in its language: a German article's voice reading "Section
+2 of 6" says "Section zwei of sechs". Languages without a catalogue here are
+announced in English (and spoken by an English voice, see
+:func:`phrases_language`).
 Numbers stay digits, which every engine reads in its own language; a count
 of one takes the noun's own form ("eine Frage", not "eins Frage").
 """
@@ -45,6 +47,28 @@ class Phrases:
     faqs: str
     question: str
     answer: str
+    last_section: str
+    """The player's answer to "next section" in the last one."""
+    no_more_headings: str
+    no_more_questions: str
+    no_section: str
+    """"There is no section {number}": a section number past the end."""
+    paused: str
+    playing: str
+    rate: str
+    """"Rate {rate} words per minute", after "faster" or "slower"."""
+    resuming: str
+    """"Resuming at {place}", where ``place`` is a section as :attr:`section` names it, then its heading."""
+    resuming_at_start: str
+    no_saved_position: str
+    at_beginning: str
+    """"Where am I" in the opening of an untitled article."""
+    at_beginning_of: str
+    """"Where am I" in the opening: "At the beginning: {title}"."""
+    sentence: str
+    """"Sentence {number} of {total}", after the section in "where am I"."""
+    introduction: str
+    """The name of the untitled text before the first heading, wherever sections are listed."""
     one: dict[str, str]
     """A count of one with each noun: ``{"item": "1 item"}``."""
     many: dict[str, str]
@@ -80,6 +104,20 @@ ENGLISH = Phrases(
     faqs="Frequently asked questions, {questions}.",
     question="Question {number}",
     answer="Answer:",
+    last_section="This is the last section.",
+    no_more_headings="No more headings.",
+    no_more_questions="No more questions.",
+    no_section="There is no section {number}.",
+    paused="Paused.",
+    playing="Playing.",
+    rate="Rate {rate} words per minute.",
+    resuming="Resuming at {place}.",
+    resuming_at_start="Resuming at the beginning.",
+    no_saved_position="No saved position for this article: starting at the beginning.",
+    at_beginning="At the beginning.",
+    at_beginning_of="At the beginning: {title}.",
+    sentence="Sentence {number} of {total}.",
+    introduction="Introduction",
     one={
         "section": "1 section",
         "item": "1 item",
@@ -125,6 +163,20 @@ _CATALOGUES = {
         faqs="Häufig gestellte Fragen, {questions}.",
         question="Frage {number}",
         answer="Antwort:",
+        last_section="Das ist der letzte Abschnitt.",
+        no_more_headings="Keine weiteren Überschriften.",
+        no_more_questions="Keine weiteren Fragen.",
+        no_section="Es gibt keinen Abschnitt {number}.",
+        paused="Angehalten.",
+        playing="Wiedergabe.",
+        rate="Tempo {rate} Wörter pro Minute.",
+        resuming="Weiter bei {place}.",
+        resuming_at_start="Weiter am Anfang.",
+        no_saved_position="Keine gespeicherte Position für diesen Artikel: Start am Anfang.",
+        at_beginning="Am Anfang.",
+        at_beginning_of="Am Anfang: {title}.",
+        sentence="Satz {number} von {total}.",
+        introduction="Einleitung",
         one={
             "section": "einen Abschnitt",
             "item": "einem Eintrag",
@@ -167,6 +219,20 @@ _CATALOGUES = {
         faqs="Foire aux questions, {questions}.",
         question="Question {number}",
         answer="Réponse :",
+        last_section="C'est la dernière section.",
+        no_more_headings="Plus de titres.",
+        no_more_questions="Plus de questions.",
+        no_section="Il n'y a pas de section {number}.",
+        paused="Pause.",
+        playing="Lecture.",
+        rate="Vitesse {rate} mots par minute.",
+        resuming="Reprise à {place}.",
+        resuming_at_start="Reprise au début.",
+        no_saved_position="Aucune position enregistrée pour cet article : lecture depuis le début.",
+        at_beginning="Au début.",
+        at_beginning_of="Au début : {title}.",
+        sentence="Phrase {number} sur {total}.",
+        introduction="Introduction",
         one={
             "section": "une section",
             "item": "un élément",
@@ -209,6 +275,20 @@ _CATALOGUES = {
         faqs="Preguntas frecuentes, {questions}.",
         question="Pregunta {number}",
         answer="Respuesta:",
+        last_section="Esta es la última sección.",
+        no_more_headings="No hay más encabezados.",
+        no_more_questions="No hay más preguntas.",
+        no_section="No hay sección {number}.",
+        paused="En pausa.",
+        playing="Reproduciendo.",
+        rate="Velocidad {rate} palabras por minuto.",
+        resuming="Reanudando en {place}.",
+        resuming_at_start="Reanudando desde el principio.",
+        no_saved_position="No hay posición guardada para este artículo: empezando desde el principio.",
+        at_beginning="Al principio.",
+        at_beginning_of="Al principio: {title}.",
+        sentence="Frase {number} de {total}.",
+        introduction="Introducción",
         one={
             "section": "una sección",
             "item": "un elemento",
@@ -251,6 +331,20 @@ _CATALOGUES = {
         faqs="Domande frequenti, {questions}.",
         question="Domanda {number}",
         answer="Risposta:",
+        last_section="Questa è l'ultima sezione.",
+        no_more_headings="Non ci sono altri titoli.",
+        no_more_questions="Non ci sono altre domande.",
+        no_section="Non c'è la sezione {number}.",
+        paused="In pausa.",
+        playing="Riproduzione.",
+        rate="Velocità {rate} parole al minuto.",
+        resuming="Si riprende da {place}.",
+        resuming_at_start="Si riprende dall'inizio.",
+        no_saved_position="Nessuna posizione salvata per questo articolo: si parte dall'inizio.",
+        at_beginning="All'inizio.",
+        at_beginning_of="All'inizio: {title}.",
+        sentence="Frase {number} di {total}.",
+        introduction="Introduzione",
         one={
             "section": "una sezione",
             "item": "un elemento",
@@ -293,6 +387,20 @@ _CATALOGUES = {
         faqs="Veelgestelde vragen, {questions}.",
         question="Vraag {number}",
         answer="Antwoord:",
+        last_section="Dit is de laatste sectie.",
+        no_more_headings="Geen koppen meer.",
+        no_more_questions="Geen vragen meer.",
+        no_section="Er is geen sectie {number}.",
+        paused="Gepauzeerd.",
+        playing="Afspelen.",
+        rate="Snelheid {rate} woorden per minuut.",
+        resuming="Verder bij {place}.",
+        resuming_at_start="Verder vanaf het begin.",
+        no_saved_position="Geen opgeslagen positie voor dit artikel: begin bij het begin.",
+        at_beginning="Aan het begin.",
+        at_beginning_of="Aan het begin: {title}.",
+        sentence="Zin {number} van {total}.",
+        introduction="Inleiding",
         one={
             "section": "één sectie",
             "item": "één item",
@@ -335,6 +443,20 @@ _CATALOGUES = {
         faqs="Perguntas frequentes, {questions}.",
         question="Pergunta {number}",
         answer="Resposta:",
+        last_section="Esta é a última secção.",
+        no_more_headings="Não há mais títulos.",
+        no_more_questions="Não há mais perguntas.",
+        no_section="Não existe a secção {number}.",
+        paused="Em pausa.",
+        playing="A reproduzir.",
+        rate="Velocidade {rate} palavras por minuto.",
+        resuming="A retomar em {place}.",
+        resuming_at_start="A retomar do início.",
+        no_saved_position="Nenhuma posição guardada para este artigo: a começar do início.",
+        at_beginning="No início.",
+        at_beginning_of="No início: {title}.",
+        sentence="Frase {number} de {total}.",
+        introduction="Introdução",
         one={
             "section": "uma secção",
             "item": "um item",
@@ -352,9 +474,127 @@ _CATALOGUES = {
             "question": "{count} perguntas",
         },
     ),
+    "zh": Phrases(
+        section="第{number}节，共{total}节",
+        subsection="，小节",
+        heading="标题",
+        subheading="副标题",
+        byline="作者：{byline}",
+        by_word="作者",
+        contents="本文共有{sections}：",
+        contents_entry="第{number}节",
+        list="列表，共{items}。",
+        nested_list="嵌套列表，共{items}。",
+        end_of_list="列表结束。",
+        end_of_nested_list="嵌套列表结束。",
+        table="表格，{rows}，{columns}",
+        columns="各列：{names}。",
+        image="图片：{text}",
+        quote="引文。",
+        quote_from="引自{source}。",
+        end_of_quote="引文结束。",
+        code="代码块，{lines}。",
+        code_skipped="代码块，{lines}，已跳过。",
+        end_of_code="代码结束。",
+        faqs="常见问题，共{questions}。",
+        question="问题{number}",
+        answer="回答：",
+        last_section="这是最后一节。",
+        no_more_headings="没有更多标题了。",
+        no_more_questions="没有更多问题了。",
+        no_section="没有第{number}节。",
+        paused="已暂停。",
+        playing="继续播放。",
+        rate="语速每分钟{rate}字。",
+        resuming="从{place}继续。",
+        resuming_at_start="从头继续。",
+        no_saved_position="这篇文章没有保存的位置：从头开始。",
+        at_beginning="在开头。",
+        at_beginning_of="在开头：{title}。",
+        sentence="第{number}句，共{total}句。",
+        introduction="引言",
+        one={
+            "section": "1节",
+            "item": "1项",
+            "row": "1行",
+            "column": "1列",
+            "line": "1行",
+            "question": "1个问题",
+        },
+        many={
+            "section": "{count}节",
+            "item": "{count}项",
+            "row": "{count}行",
+            "column": "{count}列",
+            "line": "{count}行",
+            "question": "{count}个问题",
+        },
+    ),
+    "ja": Phrases(
+        section="第{number}節、全{total}節",
+        subsection="、小節",
+        heading="見出し",
+        subheading="小見出し",
+        byline="著者：{byline}",
+        by_word="著者",
+        contents="この記事には{sections}があります：",
+        contents_entry="第{number}節",
+        list="{items}のリスト。",
+        nested_list="{items}の入れ子のリスト。",
+        end_of_list="リストの終わり。",
+        end_of_nested_list="入れ子のリストの終わり。",
+        table="{rows}、{columns}の表",
+        columns="列：{names}。",
+        image="画像：{text}",
+        quote="引用。",
+        quote_from="{source}からの引用。",
+        end_of_quote="引用の終わり。",
+        code="コードブロック、{lines}。",
+        code_skipped="コードブロック、{lines}、省略。",
+        end_of_code="コードの終わり。",
+        faqs="よくある質問、{questions}。",
+        question="質問{number}",
+        answer="答え：",
+        last_section="これが最後の節です。",
+        no_more_headings="これ以上見出しはありません。",
+        no_more_questions="これ以上質問はありません。",
+        no_section="第{number}節はありません。",
+        paused="一時停止。",
+        playing="再生。",
+        rate="速さ、毎分{rate}語。",
+        resuming="{place}から再開します。",
+        resuming_at_start="最初から再開します。",
+        no_saved_position="この記事の保存された位置はありません：最初から始めます。",
+        at_beginning="最初です。",
+        at_beginning_of="最初：{title}。",
+        sentence="{total}文中の{number}文目。",
+        introduction="はじめに",
+        one={
+            "section": "1節",
+            "item": "1項目",
+            "row": "1行",
+            "column": "1列",
+            "line": "1行",
+            "question": "1問",
+        },
+        many={
+            "section": "{count}節",
+            "item": "{count}項目",
+            "row": "{count}行",
+            "column": "{count}列",
+            "line": "{count}行",
+            "question": "{count}問",
+        },
+    ),
 }
 
 
 def phrases_for(language: str) -> Phrases:
     """The catalogue for a BCP 47 tag (``de-AT`` -> German); English when there is none."""
     return _CATALOGUES.get(language.split("-")[0].lower(), ENGLISH)
+
+
+def phrases_language(language: str) -> str:
+    """The language :func:`phrases_for` answers in: ``language`` itself when it has a catalogue (or is
+    unknown, ``""``: then every voice is the default one), else ``en``."""
+    return language if not language or language.split("-")[0].lower() in _CATALOGUES else "en"

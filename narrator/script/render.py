@@ -10,8 +10,10 @@ from narrator.script.model import ItemKind, Script, ScriptItem
 def script_text(script: Script) -> str:
     """One plain line per item: a section's first line is marked ``[N]``, the rest indented.
 
-    Pauses read ``(pause 500 ms)`` and earcons ``(tone: section)``; no colour,
-    no symbols that a braille display would render as noise.
+    Pauses read ``(pause 500 ms)`` and earcons ``(tone: section)``; words in
+    another language than the article's start with it: ``(ru) Добро
+    пожаловать``. No colour, no symbols that a braille display would render
+    as noise.
     """
     numbers = {section.index: section.number for section in script.sections}
     lines = []
@@ -32,7 +34,7 @@ def _item_line(item: ScriptItem) -> str:
         return f"(pause {item.pause_ms} ms)"
     if item.kind is ItemKind.EARCON:
         return f"(tone: {item.earcon})"
-    return item.text
+    return f"({item.language}) {item.text}" if item.language else item.text
 
 
 def script_json(script: Script) -> str:

@@ -1,0 +1,160 @@
+"""Writing systems and the languages they tell: which passages of a text are in another language than its own.
+
+Shared by the reader (an article's language from its dominant script) and the
+script builder (a Russian quotation inside an English article is said by a
+Russian voice). Pure functions on strings; no dependency beyond the standard
+library.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SCRIPTS: tuple[tuple[int, int, str], ...] = (
+    (0x0370, 0x03FF, "el"),
+    (0x1F00, 0x1FFF, "el"),
+    (0x0400, 0x04FF, "ru"),
+    (0x0530, 0x058F, "hy"),
+    (0x0590, 0x05FF, "he"),
+    (0x0600, 0x06FF, "ar"),
+    (0x0900, 0x097F, "hi"),
+    (0x0E00, 0x0E7F, "th"),
+    (0x10A0, 0x10FF, "ka"),
+    (0x3040, 0x30FF, "ja"),
+    (0x1100, 0x11FF, "ko"),
+    (0xAC00, 0xD7AF, "ko"),
+    (0x3400, 0x4DBF, "zh"),
+    (0x4E00, 0x9FFF, "zh"),
+    (0xF900, 0xFAFF, "zh"),
+)
+"""Unicode blocks whose letters mostly belong to one language: the language a passage in them is read in.
+Chinese characters (``zh``) are Japanese next to kana or in a Japanese text."""
+
+_CJK = frozenset({"zh", "ja", "ko"})
+"""Scripts read a character at a time: one character in another text is already a word."""
+_OWN_SCRIPT = {
+    "bg": "ru",
+    "uk": "ru",
+    "be": "ru",
+    "sr": "ru",
+    "mk": "ru",
+    "kk": "ru",
+    "ky": "ru",
+    "mn": "ru",
+    "fa": "ar",
+    "ur": "ar",
+    "ps": "ar",
+    "mr": "hi",
+    "ne": "hi",
+    "yi": "he",
+    "grc": "el",
+    "cmn": "zh",
+    "yue": "zh",
+}
+"""Languages written in a script :data:`SCRIPTS` names after another language (Ukrainian in Cyrillic)."""
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+_SERBIAN = re.compile("[ђћџјљњЂЋЏЈЉЊ]")
+
+_LETTER_SCRIPT = re.compile(
+    "|".join(f"(?P<s{index}>[{chr(low)}-{chr(high)}])" for index, (low, high, _) in enumerate(SCRIPTS))
+)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stretch of text in one language."""
+
+    text: str
+    language: str
+    """BCP 47 tag: the text's own language, or the one its script tells."""
+
+
+def script_language(character: str) -> str:
+    """The language :data:`SCRIPTS` gives a letter's script; ``""`` for Latin letters and everything else."""
+    match = _LETTER_SCRIPT.match(character)
+    return SCRIPTS[int(match.lastgroup[1:])][2] if match and match.lastgroup else ""
+
+
+def _written_in(language: str) -> str:
+    """The script a language is written in, named as :func:`script_language` names it (``""``: Latin)."""
+    primary = language.split("-")[0].lower()
+    primary = _OWN_SCRIPT.get(primary, primary)
+    return primary if any(primary == named for _, _, named in SCRIPTS) else ""
+
+
+def passages(text: str, language: str) -> list[Passage]:
+    """``text`` cut where it changes language by script.
+
+    A passage in another script than ``language``'s is said in the language
+    that script tells: a word of Cyrillic in English is Russian, Latin words
+    in Japanese are English (in Chinese they stay with the Mandarin voice,
+    which reads pinyin and English alike). A single letter of an alphabet
+    stays (an English voice says "β" as "beta"). Spaces, digits and
+    punctuation between two letters of one passage belong to it.
+    """
+    own = _written_in(language)
+    letters = [(index, _letter_language(character, own)) for index, character in enumerate(text) if character.isalpha()]
+    if own == "zh":  # Mandarin is also written in Latin letters (pinyin): its voices read Latin words themselves
+        letters = [(index, own if found == "" else found) for index, found in letters]
+    if all(found == own for _, found in letters):
+        return [Passage(text, language)] if text else []
+    runs: list[tuple[int, int, str]] = []  # start, end (after the last letter), script
+    for index, found in letters:
+        if runs and runs[-1][2] == found:
+            runs[-1] = (runs[-1][0], index + 1, found)
+        else:
+            runs.append((index, index + 1, found))
+    cuts: list[tuple[int, int, str]] = []
+    for start, end, found in runs:
+        if found == own or not _a_word(text[start:end], found):
+            continue
+        cuts.append((start, end, _passage_language(text[start:end], found)))
+    result: list[Passage] = []
+    position = 0
+    for start, end, passage_language in cuts:
+        if start > position:
+            result.append(Passage(text[position:start], language))
+        result.append(Passage(text[start:end], passage_language))
+        position = end
+    if position < len(text):
+        result.append(Passage(text[position:], language))
+    return _merged(result)
+
+
+def _letter_language(character: str, own: str) -> str:
+    found = script_language(character)
+    if found == "zh" and own == "ja":
+        return "ja"  # kanji in Japanese text
+    return found
+
+
+def _a_word(run: str, script: str) -> bool:
+    """Whether a run of another script is said by its own voice: a word, or any character of CJK."""
+    return script in _CJK or sum(map(str.isalpha, run)) >= 2
+
+
+def _passage_language(run: str, script: str) -> str:
+    if script == "":
+        return "en"  # Latin words in a text of another script: English far more often than anything else
+    if script == "zh" and any(script_language(character) == "ja" for character in run):
+        return "ja"
+    if script == "ru":
+        if _UKRAINIAN.search(run):
+            return "uk"
+        if _SERBIAN.search(run):
+            return "sr"
+    return script
+
+
+def _merged(found: list[Passage]) -> list[Passage]:
+    """Neighbouring passages in one language joined; passages of no letters at all given to the one before."""
+    merged: list[Passage] = []
+    for passage in found:
+        if merged and (merged[-1].language == passage.language or not any(map(str.isalpha, passage.text))):
+            merged[-1] = Passage(merged[-1].text + passage.text, merged[-1].language)
+        elif merged and not any(map(str.isalpha, merged[-1].text)):
+            merged[-1] = Passage(merged[-1].text + passage.text, passage.language)
+        else:
+            merged.append(passage)
+    return merged
