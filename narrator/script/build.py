@@ -283,12 +283,13 @@ class _Writer:
         """ "Section 2 of 6: <heading>", or the cue alone when the heading has no speakable words. A cue in
         English for an article without a catalogue is an item of its own, so each voice says its own words."""
         spoken = self.speak(heading)
+        colon = self.phrases.colon
         if not spoken:
             self.announce(role, cue + end)
         elif self.phrases_language == self.language:
-            self.announce(role, f"{cue}: {spoken}{end}")
+            self.announce(role, f"{cue}{colon}{spoken}{end}")
         else:
-            self.announce(role, f"{cue}:")
+            self.announce(role, cue + colon.rstrip())
             self.add(ItemKind.ANNOUNCEMENT, role, spoken + end, self.language)
 
     # Blocks ---------------------------------------------------------------

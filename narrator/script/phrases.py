@@ -73,6 +73,8 @@ class Phrases:
     """A count of one with each noun: ``{"item": "1 item"}``."""
     many: dict[str, str]
     """Other counts: ``{"item": "{count} items"}``."""
+    colon: str = ": "
+    """Between a cue and a heading: "Section 2 of 6: heading"."""
 
     def count(self, number: int, noun: str) -> str:
         """ "1 item", "3 items"."""
@@ -249,6 +251,7 @@ _CATALOGUES = {
             "line": "{count} lignes",
             "question": "{count} questions",
         },
+        colon=" : ",
     ),
     "es": Phrases(
         section="Sección {number} de {total}",
@@ -529,21 +532,22 @@ _CATALOGUES = {
             "line": "{count}行",
             "question": "{count}个问题",
         },
+        colon="：",
     ),
     "ja": Phrases(
-        section="第{number}節、全{total}節",
-        subsection="、小節",
+        section="セクション{number}、全{total}セクション",
+        subsection="、サブセクション",
         heading="見出し",
         subheading="小見出し",
         byline="著者：{byline}",
         by_word="著者",
         contents="この記事には{sections}があります：",
-        contents_entry="第{number}節",
+        contents_entry="セクション{number}",
         list="{items}のリスト。",
         nested_list="{items}の入れ子のリスト。",
         end_of_list="リストの終わり。",
         end_of_nested_list="入れ子のリストの終わり。",
-        table="{rows}、{columns}の表",
+        table="{rows}、{columns}のテーブル",
         columns="列：{names}。",
         image="画像：{text}",
         quote="引用。",
@@ -555,10 +559,10 @@ _CATALOGUES = {
         faqs="よくある質問、{questions}。",
         question="質問{number}",
         answer="答え：",
-        last_section="これが最後の節です。",
+        last_section="これが最後のセクションです。",
         no_more_headings="これ以上見出しはありません。",
         no_more_questions="これ以上質問はありません。",
-        no_section="第{number}節はありません。",
+        no_section="セクション{number}はありません。",
         paused="一時停止。",
         playing="再生。",
         rate="速さ、毎分{rate}語。",
@@ -567,24 +571,25 @@ _CATALOGUES = {
         no_saved_position="この記事の保存された位置はありません：最初から始めます。",
         at_beginning="最初です。",
         at_beginning_of="最初：{title}。",
-        sentence="{total}文中の{number}文目。",
+        sentence="{total}文のうち{number}番目の文。",
         introduction="はじめに",
         one={
-            "section": "1節",
+            "section": "1セクション",
             "item": "1項目",
             "row": "1行",
             "column": "1列",
             "line": "1行",
-            "question": "1問",
+            "question": "質問1件",
         },
         many={
-            "section": "{count}節",
+            "section": "{count}セクション",
             "item": "{count}項目",
             "row": "{count}行",
             "column": "{count}列",
             "line": "{count}行",
-            "question": "{count}問",
+            "question": "質問{count}件",
         },
+        colon="：",
     ),
 }
 

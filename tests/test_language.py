@@ -1,0 +1,220 @@
+"""Voices that can read the article's language, passages in another script, and voice names people know.
+
+Every test drives the real ``narrate`` command with the real engine (eSpeak
+NG): the script shows what is said and in which language, and exported audio
+shows which voice said it. eSpeak NG's speech varies a little from one call
+to the next (about 0.5 % in length), so voices are told apart by how long
+they take to say the same words: far longer when a voice spells a script it
+cannot read.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pulse import PulseServer
+
+from narrator.cli import cli
+
+pytestmark = pytest.mark.audio
+
+ENGLISH = "# Tea\n\nTea is a drink made from leaves.\n"
+CHINESE = "# 经济新闻\n\n## 市场\n\n你好，世界。今天的新闻很重要。\n\n- 第一\n- 第二\n"
+JAPANESE = (
+    "# 日本のニュース\n\n## 経済\n\n東京の新しい知事は、日本語の記事を読みました。NHKによると、Googleも来ます。\n"
+)
+MIXED = (
+    "# Moscow notes\n\nThe sign said «Добро пожаловать в Москву» in large letters. Then we left.\n\n"
+    "The Greek name Σωκράτης is old, and the β coefficient is small.\n"
+)
+
+
+def narrate(*arguments: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(arguments))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def script_items(path: Path) -> list[dict[str, object]]:
+    status, out, err = narrate("script", str(path), "--json")
+    assert status == 0, err
+    items: list[dict[str, object]] = json.loads(out)
+    return items
+
+
+def frames(path: Path, tmp_path: Path, *voice: str) -> int:
+    """How many samples ``narrate export --wav`` writes with ``--voice`` (or the default voice)."""
+    out = tmp_path / f"{path.stem}-{'-'.join(voice).replace('/', '_').replace(' ', '_') or 'default'}.wav"
+    status, _, err = narrate("export", str(path), "--wav", "-o", str(out), "-q", "--jobs", "1", *voice)
+    assert status == 0, err
+    with wave.open(str(out)) as file:
+        count: int = file.getnframes()
+        return count
+
+
+@pytest.mark.parametrize(
+    ("wanted", "voice_id"),
+    [
+        ("en-GB", "gmw/en"),
+        ("en-gb", "gmw/en"),
+        ("English (Great Britain)", "gmw/en"),
+        ("English_(Great_Britain)", "gmw/en"),
+        ("de", "gmw/de"),
+        ("de-DE", "gmw/de"),
+        ("pt-BR", "roa/pt-BR"),
+        ("zh", "sit/cmn-Latn-pinyin"),
+        ("zh-HK", "sit/yue"),
+    ],
+)
+def test_voice_names_people_know_speak_with_that_voice(tmp_path: Path, wanted: str, voice_id: str) -> None:
+    from narrator.engines.pyttsx3_engine import Pyttsx3Engine
+
+    assert Pyttsx3Engine().voice_for(wanted, "en").id == voice_id
+    article = write(tmp_path, "tea.md", ENGLISH)
+    assert frames(article, tmp_path, "--voice", wanted) > 0
+
+
+def alike(first: int, second: int) -> bool:
+    """Two lengths of the same words said by the same voice: within 3 %."""
+    return abs(first - second) <= 0.03 * max(first, second)
+
+
+def test_an_unknown_voice_still_names_the_closest(tmp_path: Path) -> None:
+    article = write(tmp_path, "tea.md", ENGLISH)
+    status, _, err = narrate("export", str(article), "--wav", "-o", str(tmp_path / "x.wav"), "--voice", "Englsh")
+    assert status == 1
+    assert err.startswith("Error: Unknown voice: Englsh. Closest matches: English (")
+    assert err.count("\n") == 1
+
+
+def test_chinese_is_read_by_the_mandarin_voice_that_reads_characters(tmp_path: Path) -> None:
+    """eSpeak NG's ``cmn`` says the tone digits of its pinyin in English; ``cmn-Latn-pinyin`` reads Mandarin."""
+    status, out, _ = narrate("voices", "--language", "zh", "--json")
+    assert status == 0
+    assert json.loads(out)[0]["id"] == "sit/cmn-Latn-pinyin"
+    article = write(tmp_path, "news.md", CHINESE)
+    default = frames(article, tmp_path)
+    assert alike(default, frames(article, tmp_path, "--voice", "sit/cmn-Latn-pinyin"))
+    assert frames(article, tmp_path, "--voice", "sit/cmn") > 1.2 * default  # "ni three hao three"
+
+
+def test_chinese_announcements_are_chinese(tmp_path: Path) -> None:
+    items = script_items(write(tmp_path, "news.md", CHINESE))
+    announced = [item["text"] for item in items if item["kind"] == "announcement"]
+    assert announced == ["第1节，共1节：市场", "列表，共2项。", "列表结束。"]
+    assert all(item["language"] == "" for item in items)
+
+
+def test_japanese_is_said_in_kana_by_the_japanese_voice_and_latin_words_in_english(tmp_path: Path) -> None:
+    """eSpeak NG's Japanese voice says "Chinese letter" for every kanji: the script carries their readings."""
+    items = script_items(write(tmp_path, "news.md", JAPANESE))
+    spoken = [item for item in items if item["kind"] in ("text", "announcement")]
+    assert [item["text"] for item in spoken] == [
+        "にっぽんのニュース",
+        "セクション1、ぜん1セクション：けいざい",
+        "とうきょうのあたらしいちじわ、にほんごのきじをよみました。",
+        "N.H.K",
+        "によると、",
+        "Google",
+        "もきます。",
+    ]
+    assert [item["language"] for item in spoken] == ["", "", "", "en", "", "en", ""]
+
+
+def test_a_japanese_corpus_page_has_no_kanji_left_and_japanese_announcements(corpus: Path) -> None:
+    items = script_items(corpus / "html" / "rd-hukumusume-fable" / "source.html")
+    said = "".join(str(item["text"]) for item in items)
+    assert not [character for character in said if "\u4e00" <= character <= "\u9fff"]
+    assert any(str(item["text"]).startswith("がぞう：") for item in items)  # 画像: "Image:"
+
+
+def test_a_chinese_corpus_page_is_announced_in_chinese(corpus: Path) -> None:
+    items = script_items(corpus / "html" / "gs-bbc-chinese" / "source.html")
+    announced = [str(item["text"]) for item in items if item["kind"] == "announcement"]
+    assert not [text for text in announced if any(word in text for word in ("Section", "List", "End of", "Image"))]
+    assert "列表结束。" in announced
+    assert "第5节，共5节，小节：BBC以外链接" in announced
+
+
+def test_a_passage_in_another_script_is_said_in_its_language_and_the_article_goes_on(tmp_path: Path) -> None:
+    items = script_items(write(tmp_path, "moscow.md", MIXED))
+    spoken = [(item["text"], item["language"]) for item in items if item["kind"] == "text"]
+    assert spoken == [
+        ("Moscow notes", ""),
+        ("The sign said «", ""),
+        ("Добро пожаловать в Москву", "ru"),
+        ("» in large letters.", ""),
+        ("Then we left.", ""),
+        ("The Greek name", ""),
+        ("Σωκράτης", "el"),
+        ("is old, and the β coefficient is small.", ""),
+    ]
+    status, out, _ = narrate("script", str(tmp_path / "moscow.md"))
+    assert status == 0
+    assert "\n  (ru) Добро пожаловать в Москву\n" in out
+
+
+def test_the_russian_passage_is_spoken_by_the_russian_voice_even_with_a_chosen_voice(tmp_path: Path) -> None:
+    """``--voice`` chooses the article's voice; a quotation in another language keeps its own."""
+    from narrator.engines.base import VoiceSettings
+    from narrator.engines.pyttsx3_engine import Pyttsx3Engine
+
+    article = write(tmp_path, "quote.md", "The sign said «Добро пожаловать в Москву» in large letters.\n")
+    items = script_items(article)
+    assert [item["language"] for item in items] == ["", "ru", ""]
+    engine = Pyttsx3Engine()
+
+    def length(russian_voice: str | None) -> int:
+        return sum(
+            engine.synthesize(
+                str(item["text"]),
+                str(item["language"] or "en"),
+                VoiceSettings(voice=russian_voice if item["language"] else "gmw/en-US"),
+            ).frames
+            for item in items
+        )
+
+    exported = frames(article, tmp_path, "--voice", "en-US")
+    assert alike(exported, length(russian_voice=None))  # the Russian voice, eSpeak's first for ru
+    assert length(russian_voice="gmw/en-US") > 1.3 * exported  # the English voice spells Cyrillic
+
+
+def test_play_with_the_readme_voice_works(pulse: PulseServer, tmp_path: Path) -> None:
+    """The README's own example: ``narrate play article.md --voice en-GB``."""
+    article = write(tmp_path, "tea.md", ENGLISH)
+    result = subprocess.run(
+        [sys.executable, "-m", "narrator", "play", str(article), "--voice", "en-GB", "--rate", "300"],
+        env=pulse.env,
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_a_missing_article_is_reported_before_a_missing_sound_server(pulse: PulseServer, tmp_path: Path) -> None:
+    env = {**pulse.env, "PULSE_SERVER": "unix:/nonexistent/native", "XDG_RUNTIME_DIR": "/nonexistent"}
+    missing = tmp_path / "nosuch.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "narrator", "play", str(missing)],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"Error: {missing}: no such file\n"
