@@ -11,16 +11,12 @@ cannot read.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import wave
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from narrate import narrate
 from pulse import PulseServer
-
-from narrator.cli import cli
 
 pytestmark = pytest.mark.audio
 
@@ -35,9 +31,9 @@ MIXED = (
 )
 
 
-def narrate(*arguments: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(arguments))
-    return result.exit_code, result.stdout, result.stderr
+def run(*arguments: str) -> tuple[int, str, str]:
+    done = narrate(*arguments)
+    return done.status, done.stdout, done.stderr
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -47,7 +43,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def script_items(path: Path) -> list[dict[str, object]]:
-    status, out, err = narrate("script", str(path), "--json")
+    status, out, err = run("script", str(path), "--json")
     assert status == 0, err
     items: list[dict[str, object]] = json.loads(out)
     return items
@@ -56,7 +52,7 @@ def script_items(path: Path) -> list[dict[str, object]]:
 def frames(path: Path, tmp_path: Path, *voice: str) -> int:
     """How many samples ``narrate export --wav`` writes with ``--voice`` (or the default voice)."""
     out = tmp_path / f"{path.stem}-{'-'.join(voice).replace('/', '_').replace(' ', '_') or 'default'}.wav"
-    status, _, err = narrate("export", str(path), "--wav", "-o", str(out), "-q", "--jobs", "1", *voice)
+    status, _, err = run("export", str(path), "--wav", "-o", str(out), "-q", "--jobs", "1", *voice)
     assert status == 0, err
     with wave.open(str(out)) as file:
         count: int = file.getnframes()
@@ -92,7 +88,7 @@ def alike(first: int, second: int) -> bool:
 
 def test_an_unknown_voice_still_names_the_closest(tmp_path: Path) -> None:
     article = write(tmp_path, "tea.md", ENGLISH)
-    status, _, err = narrate("export", str(article), "--wav", "-o", str(tmp_path / "x.wav"), "--voice", "Englsh")
+    status, _, err = run("export", str(article), "--wav", "-o", str(tmp_path / "x.wav"), "--voice", "Englsh")
     assert status == 1
     assert err.startswith("Error: Unknown voice: Englsh. Closest matches: English (")
     assert err.count("\n") == 1
@@ -100,7 +96,7 @@ def test_an_unknown_voice_still_names_the_closest(tmp_path: Path) -> None:
 
 def test_chinese_is_read_by_the_mandarin_voice_that_reads_characters(tmp_path: Path) -> None:
     """eSpeak NG's ``cmn`` says the tone digits of its pinyin in English; ``cmn-Latn-pinyin`` reads Mandarin."""
-    status, out, _ = narrate("voices", "--language", "zh", "--json")
+    status, out, _ = run("voices", "--language", "zh", "--json")
     assert status == 0
     assert json.loads(out)[0]["id"] == "sit/cmn-Latn-pinyin"
     article = write(tmp_path, "news.md", CHINESE)
@@ -160,7 +156,7 @@ def test_a_passage_in_another_script_is_said_in_its_language_and_the_article_goe
         ("Σωκράτης", "el"),
         ("is old, and the β coefficient is small.", ""),
     ]
-    status, out, _ = narrate("script", str(tmp_path / "moscow.md"))
+    status, out, _ = run("script", str(tmp_path / "moscow.md"))
     assert status == 0
     assert "\n  (ru) Добро пожаловать в Москву\n" in out
 
@@ -193,28 +189,14 @@ def test_the_russian_passage_is_spoken_by_the_russian_voice_even_with_a_chosen_v
 def test_play_with_the_readme_voice_works(pulse: PulseServer, tmp_path: Path) -> None:
     """The README's own example: ``narrate play article.md --voice en-GB``."""
     article = write(tmp_path, "tea.md", ENGLISH)
-    result = subprocess.run(
-        [sys.executable, "-m", "narrator", "play", str(article), "--voice", "en-GB", "--rate", "300"],
-        env=pulse.env,
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    done = narrate("play", article, "--voice", "en-GB", "--rate", "300", env=pulse.env, stdin="")
+    assert done.status == 0, done.stderr
+    assert done.stderr == ""
 
 
 def test_a_missing_article_is_reported_before_a_missing_sound_server(pulse: PulseServer, tmp_path: Path) -> None:
     env = {**pulse.env, "PULSE_SERVER": "unix:/nonexistent/native", "XDG_RUNTIME_DIR": "/nonexistent"}
     missing = tmp_path / "nosuch.md"
-    result = subprocess.run(
-        [sys.executable, "-m", "narrator", "play", str(missing)],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 1
-    assert result.stderr == f"Error: {missing}: no such file\n"
+    done = narrate("play", missing, env=env)
+    assert done.status == 1
+    assert done.stderr == f"Error: {missing}: no such file\n"
