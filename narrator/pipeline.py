@@ -72,7 +72,7 @@ def export(
             progress = resolve_mode(options.progress, stream, quiet=False)
             cache = SegmentCache() if options.cache else None
             bitrate = options.bitrate if plan.mp3 else None
-            runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache)
+            runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache, plan.subtitles is not None)
             with contextlib.closing(runs):
                 write_outputs(script, runs, plan, options, progress, stream)
     except KeyboardInterrupt:

@@ -24,10 +24,10 @@ import json
 import struct
 from array import array
 from collections.abc import Generator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from narrator.cache import SegmentCache, SegmentKey
-from narrator.engines.base import AudioChunk, Engine, VoiceSettings
+from narrator.engines.base import AudioChunk, Engine, VoiceSettings, WordMark
 from narrator.schedule import Schedule
 from narrator.script.model import ItemKind, Script, ScriptItem
 from narrator.sinks.base import Sound, Span, StoredPcm
@@ -49,6 +49,8 @@ RUN_MAGIC = b"NRUN"
 """A cached encoded run: this, :data:`RUN_HEADER`, each item's length in samples, then the MP3 frames."""
 RUN_HEADER = struct.Struct("<IIII")
 """Frames, samples encoded, sample rate, item count."""
+WORDS_MAGIC = b"NWRD"
+"""A cached item's word marks (for subtitles): pairs of character offset and sample, as unsigned 32-bit numbers."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class RunTask:
     followed: bool
     """Another run follows this one in its MP3, so its closing pause is fitted to the join."""
     cache: SegmentCache | None
+    words_wanted: bool = False
+    """Send back where each item's words start (subtitles are written), cached or spoken."""
 
 
 @dataclass(frozen=True)
@@ -123,12 +127,17 @@ def render_run(engine: Engine, task: RunTask, *, in_files: bool = True) -> Rende
     worker passes ``False``: an open file cannot be sent back from it.
     """
     rate = engine.sample_rate
-    in_files = in_files and task.samples_wanted and not task.bitrate_kbps  # encoding and fitting read the samples
+    # encoding and fitting read the samples; word marks go with samples in memory (the cache counts open files)
+    in_files = in_files and task.samples_wanted and not task.bitrate_kbps and not task.words_wanted
     digest = _run_digest(task, rate) if task.bitrate_kbps and task.cache else None
     cached = _cached_run(task.cache, digest) if task.cache and digest else None
-    if cached is not None and not task.samples_wanted:
+    words = _cached_words(task) if cached is not None else None
+    if cached is not None and words is None:  # subtitles need the words' places, which only speaking gives now
+        cached = None
+    if cached is not None and words is not None and not task.samples_wanted:
         run, lengths = cached
-        return RenderedRun(tuple(Span(frames, rate) for frames in lengths), run, 0)
+        spans = (Span(frames, rate, marks) for frames, marks in zip(lengths, words, strict=True))
+        return RenderedRun(tuple(spans), run, 0)
     encoder = RunEncoder(rate, task.bitrate_kbps) if task.bitrate_kbps and cached is None else None
     sounds: list[Sound] = []
     encoded: list[bytes] = []
@@ -143,7 +152,7 @@ def render_run(engine: Engine, task: RunTask, *, in_files: bool = True) -> Rende
             if position == len(task.items) - 1 and task.followed:
                 audio = _fitted(audio, _fitted_length(task.items[-1], encoder.samples, audio.frames, rate))
             encoded.append(encoder.encode(audio.pcm))
-        sounds.append(audio if task.samples_wanted else Span(audio.frames, rate))
+        sounds.append(audio if task.samples_wanted else Span(audio.frames, rate, audio.words))
     if encoder is None:
         if cached is None:
             return RenderedRun(tuple(sounds), None, stored)
@@ -157,7 +166,7 @@ def render_run(engine: Engine, task: RunTask, *, in_files: bool = True) -> Rende
         if task.cache is not None and digest is not None:
             stored += task.cache.write(digest, RUN_MAGIC, *_run_entry(run, lengths))
     last = sounds[-1]
-    sounds[-1] = _fitted(last, lengths[-1]) if isinstance(last, AudioChunk) else Span(lengths[-1], rate)
+    sounds[-1] = _fitted(last, lengths[-1]) if isinstance(last, AudioChunk) else Span(lengths[-1], rate, last.words)
     return RenderedRun(tuple(sounds), run, stored)
 
 
@@ -167,10 +176,11 @@ def _cached(task: RunTask, rate: int) -> bool:
         return False
     if task.bitrate_kbps and not task.cache.has(_run_digest(task, rate)):
         return False
+    if task.words_wanted and not all(task.cache.has(_words_digest(_key(task, item))) for item in _spoken(task)):
+        return False
     if task.bitrate_kbps and not task.samples_wanted:
         return True
-    keys = (SegmentKey.of(item, task.language, task.engine, task.settings) for item in task.items)
-    return all(task.cache.has(key.digest()) for key, item in zip(keys, task.items, strict=True) if item.spoken)
+    return all(task.cache.has(_key(task, item).digest()) for item in _spoken(task))
 
 
 def _render_in_worker(task: RunTask) -> RenderedRun:
@@ -184,15 +194,62 @@ def _item_audio(engine: Engine, task: RunTask, item: ScriptItem, in_files: bool)
         return AudioChunk.silence(item.pause_ms, rate), 0
     if item.kind is ItemKind.EARCON:
         return earcon(item.earcon, rate), 0
-    key = SegmentKey.of(item, task.language, task.engine, task.settings)
-    if task.cache is not None:
+    key = _key(task, item)
+    words = _stored_words(task.cache, key) if task.cache is not None and task.words_wanted else ()
+    if task.cache is not None and words is not None:
         cached = task.cache.open(key) if in_files else task.cache.get(key)
         if cached is not None:
-            return cached, 0
+            return (replace(cached, words=words) if words else cached), 0
     audio = engine.synthesize(key.text, key.language, key.settings)
+    if not task.words_wanted:
+        audio = replace(audio, words=())  # nothing to send back from a worker
+    stored = 0
+    if task.cache is not None and task.words_wanted:
+        stored += task.cache.write(_words_digest(key), WORDS_MAGIC, _packed_words(audio.words))
     if task.cache is None or not task.samples_wanted:  # an MP3's runs are cached encoded, at a sixth of the size
-        return audio, 0
-    return audio, task.cache.store(key, audio)
+        return audio, stored
+    return audio, stored + task.cache.store(key, audio)
+
+
+def _key(task: RunTask, item: ScriptItem) -> SegmentKey:
+    return SegmentKey.of(item, task.language, task.engine, task.settings)
+
+
+def _spoken(task: RunTask) -> list[ScriptItem]:
+    return [item for item in task.items if item.spoken]
+
+
+def _words_digest(key: SegmentKey) -> str:
+    """The cache name of an item's word marks: its audio's, told apart."""
+    return hashlib.sha256(f"words:{key.digest()}".encode()).hexdigest()
+
+
+def _packed_words(words: tuple[WordMark, ...]) -> bytes:
+    return array("I", [number for mark in words for number in (mark.offset, mark.sample)]).tobytes()
+
+
+def _stored_words(cache: SegmentCache, key: SegmentKey) -> tuple[WordMark, ...] | None:
+    """The word marks kept for ``key``'s audio; ``None`` when there are none (that audio was cached without)."""
+    data = cache.read(_words_digest(key), WORDS_MAGIC)
+    if data is None or len(data) % 8:
+        return None
+    numbers = array("I")
+    numbers.frombytes(data)
+    return tuple(WordMark(offset, sample) for offset, sample in zip(numbers[::2], numbers[1::2], strict=True))
+
+
+def _cached_words(task: RunTask) -> list[tuple[WordMark, ...]] | None:
+    """Each item's cached word marks (none for pauses and earcons) when subtitles want them, else empty ones;
+    ``None`` if one is missing."""
+    if not task.words_wanted or task.cache is None:
+        return [() for _ in task.items]
+    found: list[tuple[WordMark, ...]] = []
+    for item in task.items:
+        words = _stored_words(task.cache, _key(task, item)) if item.spoken else ()
+        if words is None:
+            return None
+        found.append(words)
+    return found
 
 
 def _fitted_length(closing: ScriptItem, before: int, length: int, rate: int) -> int:
@@ -212,7 +269,7 @@ def _fitted(audio: Sound, frames: int) -> AudioChunk:
     assert isinstance(audio, AudioChunk)
     size = 2 * frames
     pcm = audio.pcm[:size] if len(audio.pcm) >= size else audio.pcm + bytes(size - len(audio.pcm))
-    return AudioChunk(pcm, audio.sample_rate)
+    return AudioChunk(pcm, audio.sample_rate, audio.words)
 
 
 def _run_digest(task: RunTask, rate: int) -> str:
@@ -247,6 +304,7 @@ def rendered_runs(
     bitrate_kbps: int | None,
     samples_wanted: bool,
     cache: SegmentCache | None,
+    words_wanted: bool = False,
 ) -> Generator[tuple[Run, RenderedRun], None, None]:
     """Every run of ``script``, rendered, in order: by the workers, and here while the next is not back."""
     runs = runs_for(script, synthesizer.jobs)
@@ -264,6 +322,7 @@ def rendered_runs(
             samples_wanted,
             index < len(runs) - 1,
             cache,
+            words_wanted,
         )
 
     schedule = Schedule(

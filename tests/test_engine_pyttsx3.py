@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -272,7 +273,7 @@ from narrator.engines.base import VoiceSettings
 from narrator.engines.pyttsx3_engine import _DriverBackend
 backend = _DriverBackend()
 for text in ["One.", "One two three four five six.", "One two.", ""]:
-    pcm = backend.speak(text or ".", "gmw/en", VoiceSettings())
+    pcm, _ = backend.speak(text or ".", "gmw/en", VoiceSettings())
     print(len(pcm) / 2 / backend.sample_rate)
 backend.close()
 """
@@ -284,3 +285,15 @@ def test_the_file_path_waits_for_each_file_of_pyttsx3s_own_driver() -> None:
     one, six, two, dot = map(float, _run_isolated(DRIVER_PATH, {}))
     assert 0.3 < one < two < six and six > 2 * one
     assert dot < one
+
+
+def test_espeak_reports_where_each_word_starts_in_its_audio(engine: Pyttsx3Engine) -> None:
+    """Subtitles are timed by these marks: every word's first character, at increasing samples within the audio."""
+    text = "Ketamine, an anesthetic, works within hours — über naïve tests."
+    audio = engine.synthesize(text, "en", VoiceSettings())
+    starts = [match.start() for match in re.finditer(r"\w+", text)]
+    assert [mark.offset for mark in audio.words] == starts
+    samples = [mark.sample for mark in audio.words]
+    assert samples == sorted(samples) and samples[0] == 0 and samples[-1] < audio.frames
+    pause = samples[1] - samples[0]  # "Ketamine," then a pause: longer than "an" takes
+    assert pause > samples[2] - samples[1]

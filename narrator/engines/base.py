@@ -18,6 +18,16 @@ SAMPLE_WIDTH = 2
 
 
 @dataclass(frozen=True)
+class WordMark:
+    """Where a spoken word starts: in the text the engine was given, and in its audio."""
+
+    offset: int
+    """The word's first character in the text."""
+    sample: int
+    """The sample at which the word is heard (after any pause before it)."""
+
+
+@dataclass(frozen=True)
 class AudioChunk:
     """A piece of mono 16-bit little-endian PCM audio."""
 
@@ -25,6 +35,8 @@ class AudioChunk:
     """The samples, two bytes each, little-endian, signed."""
     sample_rate: int
     """Rate of the samples in Hertz."""
+    words: tuple[WordMark, ...] = ()
+    """Where the words of speech start, in order, when the engine reports them (subtitles are timed by them)."""
 
     @property
     def frames(self) -> int:

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from narrator.engines.base import DEFAULT_RATE, AudioChunk, Voice, VoiceSettings
+from narrator.engines.base import DEFAULT_RATE, AudioChunk, Voice, VoiceSettings, WordMark
 from narrator.engines.voices import find_voice, normalise_tag, voices_for_language
 from narrator.errors import EngineError
 
@@ -52,8 +52,8 @@ class _Backend(Protocol):
         """The ids of the voices for a normalised tag, best first."""
         ...
 
-    def speak(self, text: str, voice_id: str, settings: VoiceSettings) -> bytes:
-        """Mono s16le samples of non-empty ``text``."""
+    def speak(self, text: str, voice_id: str, settings: VoiceSettings) -> tuple[bytes, tuple[WordMark, ...]]:
+        """Mono s16le samples of non-empty ``text``, and where its words start if the platform says."""
         ...
 
     def close(self) -> None: ...
@@ -84,7 +84,8 @@ class Pyttsx3Engine:
         text = text.replace("\0", " ")
         if not text.strip():
             return AudioChunk(b"", self.sample_rate)
-        return AudioChunk(self._backend.speak(text, voice.id, settings), self.sample_rate)
+        pcm, words = self._backend.speak(text, voice.id, settings)
+        return AudioChunk(pcm, self.sample_rate, words)
 
     def voice_for(self, wanted: str | None, language: str) -> Voice:
         """The voice that speaks: the one asked for, else the language's best, else an English one."""
@@ -119,6 +120,8 @@ _MISREADS_OWN_SCRIPT = frozenset({"sit/cmn"})
 """eSpeak NG voices that read their language's own script wrongly. ``cmn`` (1.51) turns each Chinese character
 into pinyin with a tone digit and says the digit in English ("ni three hao three"); ``cmn-Latn-pinyin`` reads
 the characters in Mandarin, so it comes first for ``zh``."""
+_WORD_EVENT = 1
+"""``espeakEVENT_WORD``: a word starts; its ``sample`` counts from the start of the text's audio."""
 _DEFAULT_VOLUME = 100
 _DEFAULT_PITCH = 50
 
@@ -145,6 +148,7 @@ class _EspeakBackend:
             raise EngineError("eSpeak NG could not start: its data folder (espeak-ng-data) is missing or damaged.")
         self.sample_rate: int = rate
         self._samples: list[bytes] = []
+        self._words: list[WordMark] = []
         self._espeak.SetSynthCallback(self._collect)
         self._voice: str | None = None
         self._parameters: dict[int, int] = {}
@@ -152,6 +156,11 @@ class _EspeakBackend:
         self._by_language: dict[str, list[str]] = {}
 
     def _collect(self, samples: Any, count: int, events: Any) -> int:
+        index = 0
+        while (event := events[index]).type:  # ended by espeakEVENT_LIST_TERMINATED (0)
+            if event.type == _WORD_EVENT and event.length > 0:  # text_position counts characters from 1
+                self._words.append(WordMark(event.text_position - 1, event.sample))
+            index += 1
         if count > 0:
             self._samples.append(ctypes.string_at(samples, count * 2))
         return 0  # go on
@@ -189,7 +198,7 @@ class _EspeakBackend:
             self._by_language[language] = sorted(listed, key=lambda identifier: identifier in _MISREADS_OWN_SCRIPT)
         return self._by_language[language]
 
-    def speak(self, text: str, voice_id: str, settings: VoiceSettings) -> bytes:
+    def speak(self, text: str, voice_id: str, settings: VoiceSettings) -> tuple[bytes, tuple[WordMark, ...]]:
         if voice_id != self._voice:
             if self._espeak.SetVoiceByName(voice_id.encode()) != 0:
                 raise EngineError(f"eSpeak NG could not load the voice {voice_id}.")
@@ -206,15 +215,17 @@ class _EspeakBackend:
                 self._espeak.SetParameter(parameter, value, 0)
                 self._parameters[parameter] = value
         self._samples.clear()
+        self._words.clear()
         encoded = text.encode("utf-8")
         # No espeakSSML and no espeakPHONEMES flag: "<...>" and "[[...]]" are read as the words they are.
         with _interrupts_held():
             status = self._espeak.Synth(encoded, flags=self._espeak.CHARS_UTF8 | self._espeak.ENDPAUSE)
         pcm = b"".join(self._samples)
+        words = tuple(self._words)
         self._samples.clear()
         if status != 0:
             raise EngineError(f"eSpeak NG failed to speak (error {status}): {text[:60]!r}")
-        return pcm
+        return pcm, words
 
     def close(self) -> None:
         """Nothing to release: eSpeak NG cannot be safely restarted in a process, so it stays ready."""
@@ -274,13 +285,14 @@ class _DriverBackend:
     def voices_for_language(self, language: str) -> list[str]:
         return [voice.id for voice in voices_for_language(self._voices, language)]
 
-    def speak(self, text: str, voice_id: str, settings: VoiceSettings) -> bytes:
+    def speak(self, text: str, voice_id: str, settings: VoiceSettings) -> tuple[bytes, tuple[WordMark, ...]]:
+        """The samples only: pyttsx3's drivers report words to their own event loop, not to a saved file."""
         pcm, rate = self._speak_file(text, voice_id, settings)
         if rate != self.sample_rate:
             raise EngineError(
                 f"The system's speech engine changed its sample rate from {self.sample_rate} to {rate} Hz."
             )
-        return pcm
+        return pcm, ()
 
     def _speak_file(self, text: str, voice_id: str | None, settings: VoiceSettings) -> tuple[bytes, int]:
         from narrator.engines.saved_audio import read_saved_audio  # only these platforms read files back

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from narrator.engines.base import SAMPLE_WIDTH, AudioChunk
+from narrator.engines.base import SAMPLE_WIDTH, AudioChunk, WordMark
 from narrator.script.model import Script, ScriptItem
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ class Span:
 
     frames: int
     sample_rate: int
+    words: tuple[WordMark, ...] = ()
+    """Where the item's words start, as :attr:`AudioChunk.words`."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class StoredPcm:
     """Where the samples start in ``file``, in bytes."""
     frames: int
     sample_rate: int
+    words: tuple[WordMark, ...] = ()
+    """Where the item's words start, as :attr:`AudioChunk.words`."""
 
     @property
     def size(self) -> int:
@@ -68,7 +72,7 @@ class StoredPcm:
         """The samples in memory, for a sink that must have them."""
         pcm = bytearray(self.size)
         self.read_into(memoryview(pcm))
-        return AudioChunk(bytes(pcm), self.sample_rate)
+        return AudioChunk(bytes(pcm), self.sample_rate, self.words)
 
     def close(self) -> None:
         self.file.close()

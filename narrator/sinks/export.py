@@ -175,7 +175,7 @@ def _open_sinks(
         else:
             sinks.append(WavWriter(file))
     if plan.subtitles and options.subtitles:
-        sinks.append(SubtitleWriter(outputs.open(plan.subtitles), options.subtitles))
+        sinks.append(SubtitleWriter(outputs.open(plan.subtitles), options.subtitles, script.language))
     if plan.split_dir and plan.playlist:
         split_dir = plan.split_dir
         outputs.folder(split_dir)

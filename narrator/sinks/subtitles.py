@@ -1,8 +1,8 @@
-"""Subtitles: one cue per spoken item (sentence-sized), timed by the audio as it passes.
+"""Subtitles: each spoken item in caption-sized cues (:mod:`narrator.sinks.cues`), timed by its words' audio.
 
 Cues hold exactly the words the engine was given, so a transcript read from
-the file is what the listener heard. They never overlap: each cue ends where
-its item's audio ends, and the next starts at or after it.
+the file is what the listener heard. They never overlap: a cue ends where the
+next one of its item starts, and an item's last cue where its audio ends.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import BinaryIO
 from narrator.options import SubtitleFormat
 from narrator.script.model import ScriptItem
 from narrator.sinks.base import Clock, Sound
+from narrator.sinks.cues import item_cues
 
 
 def timestamp(milliseconds: int, fraction_separator: str) -> str:
@@ -22,20 +23,24 @@ def timestamp(milliseconds: int, fraction_separator: str) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}{fraction_separator}{millis:03d}"
 
 
-def _cue_text(text: str, subtitle_format: SubtitleFormat) -> str:
-    """One line of cue text; WebVTT needs ``&``, ``<`` and ``>`` escaped, SubRip takes text as it is."""
-    line = " ".join(text.split())
+def _cue_line(line: str, subtitle_format: SubtitleFormat) -> str:
+    """WebVTT needs ``&``, ``<`` and ``>`` escaped; SubRip takes text as it is."""
     if subtitle_format == "vtt":
         line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return line
 
 
 class SubtitleWriter:
-    """Writes WebVTT or SubRip cues to ``file`` as each spoken item's audio passes."""
+    """Writes WebVTT or SubRip cues to ``file`` as each spoken item's audio passes.
 
-    def __init__(self, file: BinaryIO, subtitle_format: SubtitleFormat) -> None:
+    ``language`` is the script's, for items without their own: it decides
+    which words start a phrase, where a cue or line breaks best.
+    """
+
+    def __init__(self, file: BinaryIO, subtitle_format: SubtitleFormat, language: str = "") -> None:
         self._file = file
         self._format: SubtitleFormat = subtitle_format
+        self._language = language
         self._separator = "." if subtitle_format == "vtt" else ","
         self._clock = Clock()
         self._cues = 0
@@ -44,13 +49,15 @@ class SubtitleWriter:
 
     def write(self, item: ScriptItem, chunk: Sound) -> None:
         start = self._clock.advance(chunk)
-        if not item.spoken or not item.text.strip():
+        if not item.spoken:
             return
-        self._cues += 1
-        begin = timestamp(self._clock.milliseconds(start), self._separator)
-        end = timestamp(self._clock.milliseconds(self._clock.frames), self._separator)
-        cue = f"{self._cues}\n{begin} --> {end}\n{_cue_text(item.text, self._format)}\n\n"
-        self._file.write(cue.encode("utf-8"))
+        language = item.language or self._language
+        for cue in item_cues(item.text, language, chunk.words, chunk.frames, chunk.sample_rate):
+            self._cues += 1
+            begin = timestamp(self._clock.milliseconds(start + cue.start), self._separator)
+            end = timestamp(self._clock.milliseconds(start + cue.end), self._separator)
+            lines = "\n".join(_cue_line(line, self._format) for line in cue.lines)
+            self._file.write(f"{self._cues}\n{begin} --> {end}\n{lines}\n\n".encode())
 
     def close(self) -> None:
         self._file.flush()
