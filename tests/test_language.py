@@ -10,13 +10,17 @@ cannot read.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import queue
+import threading
+import time
 import wave
 from pathlib import Path
 
 import pytest
-from narrate import narrate
-from pulse import PulseServer
+from narrate import narrate, start
+from pulse import PulseServer, recording
 
 pytestmark = pytest.mark.audio
 
@@ -200,3 +204,101 @@ def test_a_missing_article_is_reported_before_a_missing_sound_server(pulse: Puls
     done = narrate("play", missing, env=env)
     assert done.status == 1
     assert done.stderr == f"Error: {missing}: no such file\n"
+
+
+GERMAN = """---
+lang: de
+---
+# Haustiere
+
+## Katzen
+
+Katzen schlafen den größten Teil des Tages. Sie schnurren, wenn sie zufrieden sind.
+
+## Hunde
+
+Hunde bellen Fremde an.
+
+## Vögel
+
+Vögel singen am frühen Morgen.
+"""
+
+
+class Player:
+    """A running ``narrate play`` fed line commands, its screen lines collected as they appear."""
+
+    def __init__(self, pulse: PulseServer, article: Path, *flags: str) -> None:
+        self.process = start("play", article, "--rate", "300", "--transcript", *flags, env=pulse.env, bufsize=1)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._collect, daemon=True).start()
+
+    def _collect(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(queue.Empty):
+                line = self.lines.get(timeout=0.05)
+                self.seen.append(line)
+                if line == text:
+                    return
+        raise AssertionError(f"{text!r} was not shown; saw {self.seen}")
+
+    def send(self, command: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{command}\n")
+        self.process.stdin.flush()
+
+    def finish(self) -> int:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        status = self.process.wait(30)
+        while not self.lines.empty():
+            self.seen.append(self.lines.get())
+        return status
+
+
+def test_a_german_article_is_played_with_german_messages(pulse: PulseServer, tmp_path: Path) -> None:
+    """Headings, where-am-I, the last section and resuming: shown in German and said by the German voice."""
+    article = write(tmp_path, "haustiere.md", GERMAN)
+    with recording(pulse, tmp_path) as recorded:
+        player = Player(pulse, article)
+        player.wait_for("Abschnitt 1 von 3: Katzen")
+        player.send("where")
+        player.wait_for("Abschnitt 1 von 3: Katzen.")
+        player.send("section 3")
+        player.wait_for("Abschnitt 3 von 3: Vögel")
+        player.send("next")
+        player.wait_for("Das ist der letzte Abschnitt.")
+        player.send("pause")
+        player.wait_for("Angehalten.")
+        player.send("quit")
+        assert player.finish() == 0
+    assert not [line for line in player.seen if any(word in line for word in ("Section", "Sentence", "Paused"))]
+    assert recorded[0].voiced_span() > 1  # heard through the sound server, not only shown
+
+    resumed = Player(pulse, article, "--resume")
+    resumed.wait_for("Weiter bei Abschnitt 3 von 3: Vögel.")
+    resumed.wait_for("Vögel singen am frühen Morgen.")
+    assert resumed.finish() == 0
+
+
+def test_where_am_i_counts_sentences_in_the_articles_language(pulse: PulseServer, tmp_path: Path) -> None:
+    article = write(tmp_path, "haustiere.md", GERMAN)
+    player = Player(pulse, article, "--start-at", "1")
+    player.wait_for("Katzen schlafen den größten Teil des Tages.")
+    player.send("where")
+    deadline = time.monotonic() + 30
+    while not any(line.startswith("Abschnitt 1 von 3: Katzen. Satz ") for line in player.seen):
+        assert time.monotonic() < deadline, player.seen
+        with contextlib.suppress(queue.Empty):
+            player.seen.append(player.lines.get(timeout=0.05))
+    player.send("quit")
+    assert player.finish() == 0
+    where = next(line for line in player.seen if line.startswith("Abschnitt 1 von 3: Katzen. Satz "))
+    assert where in ("Abschnitt 1 von 3: Katzen. Satz 1 von 2.", "Abschnitt 1 von 3: Katzen. Satz 2 von 2.")

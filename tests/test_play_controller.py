@@ -280,7 +280,7 @@ def test_quit_saves_the_position_and_resume_announces_it() -> None:
     assert session.items_heard == [0, 1, 3, 4, 5]
     script = build_script()
     target, announcement = start_position(script, PlayOptions(resume=True))
-    assert announcement == "Resuming at section 2: Dogs."
+    assert announcement == "Resuming at Section 2 of 3: Dogs."
     assert script.items[target].section == 1
 
 

@@ -229,7 +229,7 @@ def test_quit_ends_at_once_and_resume_starts_at_the_saved_section(play: Callable
     assert "Section 3 of 3: Birds" not in playing.seen
 
     resumed = play("--resume")
-    resumed.wait_for("Resuming at section 2: Dogs.")
+    resumed.wait_for("Resuming at Section 2 of 3: Dogs.")
     resumed.wait_for("Section 2 of 3: Dogs")
     resumed.send("quit")
     assert resumed.finish() == 0
@@ -246,7 +246,7 @@ def test_ctrl_c_and_sigterm_save_the_position_too(play: Callable[..., Playing], 
     assert playing.process.stderr.read().splitlines() == ["Error: Interrupted."]
 
     resumed = play("--resume")
-    resumed.wait_for("Resuming at section 2: Dogs.")
+    resumed.wait_for("Resuming at Section 2 of 3: Dogs.")
     resumed.send("quit")
     assert resumed.finish() == 0
 

@@ -37,14 +37,14 @@ def start_position(script: Script, options: PlayOptions) -> tuple[int, str]:
         return target, ""
     if options.resume:
         saved = saved_positions.load(script)
+        phrases = navigator.phrases
         if saved is None:
-            return 0, "No saved position for this article: starting at the beginning."
+            return 0, phrases.no_saved_position
         target = saved_positions.from_saved(script, saved)
         section = navigator.section_at(target)
         if section is None:
-            return target, "Resuming at the beginning."
-        where = f"section {section.number}: {section.heading}" if section.number is not None else section.heading
-        return target, f"Resuming at {where}."
+            return target, phrases.resuming_at_start
+        return target, phrases.resuming.format(place=navigator.describe(section))
     return 0, ""
 
 

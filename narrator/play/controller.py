@@ -260,7 +260,7 @@ class Player:
         elif action in (Action.PAUSE, Action.RESUME):
             self._set_paused(action is Action.PAUSE)
         elif action is Action.NEXT_SECTION:
-            self._go(navigator.next_section(self.position), "This is the last section.")
+            self._go(navigator.next_section(self.position), navigator.phrases.last_section)
         elif action is Action.PREVIOUS_SECTION:
             self._go(navigator.previous_section(self.position))
         elif action is Action.BACK:
@@ -269,13 +269,13 @@ class Player:
             self._last_back = now
             self._go(navigator.previous_section(self.position) if again else navigator.section_start(self.position))
         elif action is Action.NEXT_HEADING:
-            self._go(navigator.next_heading(self.position), "No more headings.")
+            self._go(navigator.next_heading(self.position), navigator.phrases.no_more_headings)
         elif action is Action.PREVIOUS_HEADING:
             self._go(navigator.previous_heading(self.position))
         elif action is Action.NEXT_QUESTION:
-            self._go(navigator.next_question(self.position), "No more questions.")
+            self._go(navigator.next_question(self.position), navigator.phrases.no_more_questions)
         elif action is Action.SECTION:
-            self._go(navigator.numbered(command.number), f"There is no section {command.number}.")
+            self._go(navigator.numbered(command.number), navigator.phrases.no_section.format(number=command.number))
         elif action in (Action.FASTER, Action.SLOWER):
             self._change_rate(RATE_STEP if action is Action.FASTER else -RATE_STEP)
         elif action is Action.REPEAT:
@@ -291,10 +291,10 @@ class Player:
         if paused:
             self._fade_out()
             self._aside = memoryview(b"")  # pausing also silences "where am I"
-            self._show("Paused.")
+            self._show(self.navigator.phrases.paused)
         else:
             self._fade_in = True
-            self._show("Playing.")
+            self._show(self.navigator.phrases.playing)
         self._paused = paused
 
     def _go(self, target: int | None, otherwise: str = "") -> None:
@@ -306,7 +306,7 @@ class Player:
         self._jump(target)
         if self._paused:  # moving is asking to hear the place moved to
             self._paused = False
-            self._show("Playing.")
+            self._show(self.navigator.phrases.playing)
 
     def _jump(self, target: int) -> None:
         if self._feed is not None:
@@ -320,7 +320,7 @@ class Player:
         """Speak faster or slower from the next item on: the rest is synthesized again at the new rate."""
         rate = min(MAX_RATE, max(MIN_RATE, (self._settings.rate or DEFAULT_RATE) + step))
         self._settings = replace(self._settings, rate=rate)
-        self._show(f"Rate {rate} words per minute.")
+        self._show(self.navigator.phrases.rate.format(rate=rate))
         self._restart_feed()
 
     def _restart_feed(self) -> None:

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Generator
+from dataclasses import replace
 
 from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.script.japanese import said
 from narrator.script.model import Script
+from narrator.script.phrases import phrases_language
 from narrator.synthesize import Synthesizer
 
 
@@ -44,8 +47,12 @@ class SynthesizerNarration:
                 inner.close()
 
     def say(self, text: str, settings: VoiceSettings) -> AudioChunk:
+        """The player's own words, in the language of its messages (the article's, else English, and its voice)."""
         with self._lock:
-            return self._synthesizer.say(text, self._script.language, settings)
+            language = phrases_language(self._script.language)
+            if language != self._script.language:
+                settings = replace(settings, voice=None)
+            return self._synthesizer.say(said(text, language), language, settings)
 
     def adopt(self, script: Script) -> None:
         with self._lock:

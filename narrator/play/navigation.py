@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from narrator.script.model import ItemKind, Script, ScriptSection
+from narrator.script.phrases import Phrases, phrases_for
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,11 @@ class Navigator:
     """Positions of sections, headings and questions in one script."""
 
     script: Script
+
+    @cached_property
+    def phrases(self) -> Phrases:
+        """The player's words, in the article's language."""
+        return phrases_for(self.script.language)
 
     def start_of(self, section: int) -> int:
         """The first item of a section (the end of the script for an empty one)."""
@@ -113,8 +119,10 @@ class Navigator:
     def where(self, position: int) -> str:
         """ "Where am I", in words: the section, its heading, and how far into it."""
         current = self.section_at(position)
+        phrases = self.phrases
         if current is None:
-            return f"At the beginning: {self.script.title}." if self.script.title else "At the beginning."
+            title = self.script.title
+            return phrases.at_beginning_of.format(title=title) if title else phrases.at_beginning
         start = self.start_of(current.index)
         sentences = [
             index
@@ -125,11 +133,12 @@ class Navigator:
         place = self.describe(current)
         if not sentences or position <= start:
             return f"{place}."
-        return f"{place}. Sentence {max(done, 1)} of {len(sentences)}."
+        return f"{place}. {phrases.sentence.format(number=max(done, 1), total=len(sentences))}"
 
     def describe(self, section: ScriptSection) -> str:
         """A section as the listener hears it named: "Section 3 of 6: heading"."""
         numbered = [s for s in self.script.sections if s.number is not None]
         if section.number is not None:
-            return f"Section {section.number} of {len(numbered)}: {section.heading}"
+            position = self.phrases.section.format(number=section.number, total=len(numbered))
+            return f"{position}{self.phrases.colon}{section.heading}"
         return section.heading

@@ -37,7 +37,7 @@ from typing import Protocol
 from narrator.document import Block, Code, Document, Faq, Image, ListBlock, Paragraph, Quote, Section, Table
 from narrator.languages import passages
 from narrator.options import ScriptOptions
-from narrator.script.japanese import kana
+from narrator.script.japanese import said
 from narrator.script.lexicon import Lexicon, load_lexicon
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
 from narrator.script.normalize import clean, normalize, split_sentences
@@ -202,8 +202,7 @@ class _Writer:
     def add(self, kind: ItemKind, role: str, text: str, language: str = "") -> None:
         """An item; ``language`` is the text's when it is not the article's."""
         language = "" if language == self.language else language
-        if (language or self.language).split("-")[0].lower() == "ja":
-            text = kana(text)
+        text = said(text, language or self.language)
         if text:
             self.items.append(ScriptItem(kind, self.section_index, text=text, role=role, language=language))
 

@@ -26,6 +26,11 @@ def _converter() -> Any:
     return pykakasi.kakasi()  # type: ignore[no-untyped-call]
 
 
+def said(text: str, language: str) -> str:
+    """``text`` as a voice of ``language`` is given it: Japanese in kana, any other language unchanged."""
+    return kana(text) if language.split("-")[0].lower() == "ja" else text
+
+
 def kana(text: str) -> str:
     """``text`` with every kanji word replaced by its reading in hiragana; kana, Latin and digits unchanged."""
     if not _KANJI.search(text):
