@@ -194,16 +194,34 @@ def to_voice_settings(voice: str | None, rate: int | None, volume: float | None,
 @cli.command()
 @SOURCE
 @read_options
-@click.option("--json", "as_json", is_flag=True, help="Print the structure as JSON.")
+@script_options
+@click.option("--json", "as_json", is_flag=True, help="Print the structure as JSON (without the listening time).")
 @click.option(
-    "--rate", type=click.IntRange(40, 600), default=175, show_default=True, help="Words per minute for listening times."
+    "--rate",
+    type=click.IntRange(80, 450),
+    help="The voice's speed in words per minute, for the listening time (default: 175).",
 )
-def outline(source: str, source_format: str, keep_trailing: bool, as_json: bool, rate: int) -> None:
+@click.option("--voice", help="The voice the listening time is measured with (default: one for the language).")
+@ENGINE_OPTION
+def outline(
+    source: str,
+    source_format: str,
+    keep_trailing: bool,
+    as_json: bool,
+    rate: int | None,
+    voice: str | None,
+    engine: str,
+    **script_flags: Any,
+) -> None:
     """Show an article's structure: headings, FAQ questions, word counts, listening time.
 
+    The listening time is what an export would last: the script's announcements,
+    pauses and words, at the voice's pace measured on a sample of them.
     FILE may be - for standard input.
 
     Example:
+
+        narrate outline articles/ketamine-depression.md --rate 200
 
         narrate outline articles/ketamine-depression.md --json
     """
@@ -211,7 +229,15 @@ def outline(source: str, source_format: str, keep_trailing: bool, as_json: bool,
     from narrator.read import read_source
 
     document = read_source(source, to_read_options(source_format, keep_trailing))
-    click.echo(outline_json(document) if as_json else outline_text(document, rate))
+    if as_json:
+        click.echo(outline_json(document))
+        return
+    from narrator.engines.base import DEFAULT_RATE
+    from narrator.pipeline import listening_seconds
+
+    voice_settings = to_voice_settings(voice, rate, None, None)
+    seconds = listening_seconds(document, to_script_options(**script_flags), voice_settings, engine)
+    click.echo(outline_text(document, seconds, rate or DEFAULT_RATE))
 
 
 @cli.command()

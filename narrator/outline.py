@@ -2,8 +2,8 @@
 
 A section's word count is every word a listener hears in it after its
 heading: its own blocks and its FAQs, questions and answers alike. The
-listening time adds the title and the headings, at the chosen words per
-minute; announcements and pauses are not counted, so it is a lower bound.
+listening time is measured from the script (:mod:`narrator.estimate`) and
+given to :func:`outline_text`.
 """
 
 from __future__ import annotations
@@ -39,14 +39,9 @@ def section_words(section: Section) -> int:
     return count_words(blocks_text(section.blocks))
 
 
-def listening_seconds(document: Document, rate: int) -> float:
-    """Seconds to hear the title, headings and text at ``rate`` words per minute."""
-    words = count_words(document.title) + sum(count_words(s.heading) + section_words(s) for s in document.sections)
-    return words * 60 / rate
-
-
-def outline_text(document: Document, rate: int) -> str:
-    """The structure as indented plain lines: title and totals, then each heading with its FAQ questions."""
+def outline_text(document: Document, seconds: float, rate: int) -> str:
+    """The structure as indented plain lines: title, totals and listening time (``seconds`` at ``rate`` words per
+    minute), then each heading with its FAQ questions."""
     words = sum(section_words(s) for s in document.sections)
     questions = sum(len(s.faqs) for s in document.sections)
     lines = [document.title or "(untitled)"]
@@ -55,7 +50,7 @@ def outline_text(document: Document, rate: int) -> str:
     counts = [_plural(len(document.sections), "section"), _plural(questions, "question") if questions else ""]
     lines.append(
         f"{', '.join(c for c in counts if c)}, {_plural(words, 'word')}: "
-        f"about {_duration(listening_seconds(document, rate))} at {rate} words per minute"
+        f"about {_duration(seconds)} to listen at {rate} words per minute"
     )
     lines.append("")
     top = min((s.level for s in document.sections if s.level > 0), default=1)

@@ -13,6 +13,7 @@ from narrator.errors import Interrupted, NoAudioOutputError
 from narrator.options import ExportOptions, PlayOptions, ReadOptions, ScriptOptions
 
 if TYPE_CHECKING:
+    from narrator.document import Document
     from narrator.engines.base import VoiceSettings
     from narrator.play import Outcome
     from narrator.play.controller import Output
@@ -82,6 +83,22 @@ def export(
         if synthesizer is not None:
             synthesizer.close()  # stops the workers at once: nothing they are still doing is wanted
     return plan
+
+
+def listening_seconds(
+    document: Document, script_options: ScriptOptions, voice: VoiceSettings, engine: str | None = None
+) -> float:
+    """How long the narration of ``document`` lasts, from its script and the voice's measured pace (the outline's
+    estimate; see :mod:`narrator.estimate`)."""
+    from narrator.engines.base import DEFAULT_ENGINE, get_engine
+    from narrator.estimate import listening_seconds as measured
+    from narrator.script import ScriptBuilder
+
+    speech = get_engine(engine or DEFAULT_ENGINE)
+    try:
+        return measured(ScriptBuilder(document, script_options).script(), speech, voice)
+    finally:
+        speech.close()
 
 
 def script_for(

@@ -46,7 +46,7 @@ def loaded_after(*arguments: str, watched: tuple[str, ...] = HEAVY) -> list[str]
     [
         ["--help"],
         ["export", "--help"],
-        ["outline", "articles/ketamine-depression.md"],
+        ["outline", "articles/ketamine-depression.md", "--json"],  # the text outline measures the voice
         ["script", "articles/ketamine-depression.md", "--json"],
         ["cache", "info"],
     ],
