@@ -4,10 +4,17 @@ Readers (``narrator.read``) produce a :class:`Document`; the script builder
 (``narrator.script``) turns it into speech. Everything here is frozen data with
 no behaviour beyond plain-text views, so it can be compared in tests and
 shared between processes.
+
+Text is plain, except for two written notations that keep what a page marks
+as code or mathematics: inline code between backticks, as Markdown writes it
+(:func:`code_span`), and a formula as its TeX between ``\\(`` and ``\\)``, as
+MathJax pages write it (:func:`formula_span`). The script builder says both
+in words.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -136,6 +143,21 @@ class Document:
     """BCP 47 language tag of the text (``en``, ``de-CH``); empty when unknown."""
     source: str = ""
     """Path or address the document was read from; ``-`` for stdin."""
+
+
+def code_span(code: str) -> str:
+    """Inline code in text: between backticks, more of them than any run inside (`` `a`b` `` is ``` ``a`b`` ```)."""
+    code = " ".join(code.split())
+    if not code:
+        return ""
+    fence = "`" * (max(map(len, re.findall("`+", code)), default=0) + 1)
+    padding = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{fence}{padding}{code}{padding}{fence}"
+
+
+def formula_span(tex: str) -> str:
+    """A formula in text: its TeX between ``\\(`` and ``\\)``; empty TeX stands for a formula with no text."""
+    return f"\\({' '.join(tex.split())}\\)"
 
 
 def block_text(block: Block) -> str:

@@ -48,7 +48,7 @@ def only_blocks(markdown: str) -> tuple[Block, ...]:
 def test_links_keep_their_words_in_the_text_and_their_address_as_data() -> None:
     (paragraph,) = only_blocks("Read the [pricing guide](https://example.com/pricing) and `pip install`.")
     assert paragraph == Paragraph(
-        "Read the pricing guide and pip install.", (Link("pricing guide", "https://example.com/pricing"),)
+        "Read the pricing guide and `pip install`.", (Link("pricing guide", "https://example.com/pricing"),)
     )
 
 
@@ -108,7 +108,7 @@ def test_a_code_block_inside_a_list_item_follows_the_list_which_resumes_after_it
 
 def test_table_with_header_and_rows() -> None:
     (table,) = only_blocks("| Text | AA |\n|---|---|\n| Body | 4.5 to 1 |\n| `Large` | 3 to 1 |\n")
-    assert table == Table(("Text", "AA"), (("Body", "4.5 to 1"), ("Large", "3 to 1")))
+    assert table == Table(("Text", "AA"), (("Body", "4.5 to 1"), ("`Large`", "3 to 1")))
 
 
 def test_fenced_and_indented_code_keep_their_text_and_language() -> None:
@@ -176,7 +176,7 @@ def test_definition_list_with_question_terms_is_an_faq() -> None:
 
 
 def test_definition_list_with_plain_terms_reads_term_then_definition() -> None:
-    assert only_blocks("`draft`\n: Whether to skip rendering.\n") == (Paragraph("draft: Whether to skip rendering."),)
+    assert only_blocks("`draft`\n: Whether to skip rendering.\n") == (Paragraph("`draft`: Whether to skip rendering."),)
 
 
 def test_details_with_a_question_summary_and_markdown_inside_is_an_faq() -> None:
@@ -243,7 +243,7 @@ def test_yaml_front_matter_gives_title_language_and_byline_and_is_never_read() -
         Body text.
         """
     )
-    assert (document.title, document.language, document.byline) == ("Designing for Everyone", "de-CH", "Ada, Grace")
+    assert (document.title, document.language, document.byline) == ("Designing for `Everyone`", "de-CH", "Ada, Grace")
     assert "do-not-say" not in all_text(document) and "---" not in all_text(document)
 
 
@@ -260,7 +260,7 @@ def test_toml_front_matter() -> None:
         Body text.
         """
     )
-    assert (document.title, document.byline) == ("Changes to u128 layout", "Trevor Gross")
+    assert (document.title, document.byline) == ("Changes to `u128` layout", "Trevor Gross")
     assert "team" not in all_text(document) and "+++" not in all_text(document)
 
 
@@ -298,9 +298,9 @@ def test_site_generator_markup_is_never_spoken() -> None:
     )
     assert [(s.level, s.heading) for s in document.sections] == [(2, "Origins")]
     assert document.sections[0].blocks == (
-        Paragraph("Use the {{ .Title }} method."),
+        Paragraph("Use new in 0.153.0 the `{{ .Title }}` method."),
         Code("title = 'Home'", "toml"),
-        Paragraph("Java uses List<? extends Number> here."),
+        Paragraph("Java uses `List<? extends Number>` here."),
     )
     assert "Table of Contents" not in all_text(document)
 

@@ -208,13 +208,13 @@ CODE = Code('for i in range(3):\n    print("<b>{i}</b>")\n\n    # done\n', langu
 
 def test_code_is_announced_and_skipped_by_default() -> None:
     script = build_script(article(Section(2, "C", (CODE,))), OPTIONS)
-    assert roles(script)[2:] == [("code", "Code block, 4 lines, skipped.")]
+    assert roles(script)[2:] == [("code", "Code, Python, 4 lines.")]
 
 
 def test_read_code_reads_each_line_with_brackets_named() -> None:
     script = build_script(article(Section(2, "C", (CODE,))), ScriptOptions(read_code=True))
     assert roles(script)[2:] == [
-        ("code", "Code block, 4 lines."),
+        ("code", "Code, Python, 4 lines."),
         ("code", "for i in range(3):"),
         ("code", 'print(" less than b greater than open brace i close brace less than /b greater than ")'),
         ("code", "# done"),

@@ -39,6 +39,8 @@ from narrator.document import (
     Paragraph,
     Quote,
     Table,
+    code_span,
+    formula_span,
 )
 from narrator.options import ReadOptions
 from narrator.read.assemble import Event, Heading, Reading, is_question
@@ -109,6 +111,7 @@ def read_page(text: str) -> Reading:
     byline = _byline(soup)
     language = _language(soup)
     body = soup.body or soup
+    _mark_code_and_formulas(body)
     _remove_chrome(body)
     main = _main_content(body, text)
     events = tuple(_walk(main, depth=0))
@@ -125,7 +128,9 @@ def read_page(text: str) -> Reading:
 def html_events(fragment: str) -> list[Event]:
     """Walk an HTML fragment (a Markdown file's raw HTML block) into events; no chrome is removed but the hidden."""
     soup = BeautifulSoup(fragment, "lxml")
-    return list(_walk(soup.body or soup, depth=0))
+    root = soup.body or soup
+    _mark_code_and_formulas(root)
+    return list(_walk(root, depth=0))
 
 
 # Metadata --------------------------------------------------------------------
@@ -371,6 +376,52 @@ def _main_content(body: Tag, page: str) -> Tag:
 def _tokens(text: str) -> list[str]:
     """Word tokens for matching texts: words, and single characters of scripts written without spaces."""
     return _WORD.findall(text.casefold())
+
+
+# Inline code and formulas -------------------------------------------------------
+
+_TEX_SCRIPT = re.compile(r"^math/tex\b", re.IGNORECASE)
+_FLAT_MATHML = frozenset({"semantics", "mrow", "mi", "mo", "mn", "mtext", "mspace", "mstyle"})
+"""MathML elements whose text reads as written: a formula of these alone (``x = 2``) is read from its text."""
+_MAX_FORMULA_WRAPPERS = 4
+
+
+def _mark_code_and_formulas(root: Tag) -> None:
+    """Write inline code and formulas into the text in the document's notation, before hidden parts are removed.
+
+    A formula's text is its MathML ``alttext`` or TeX annotation (or a MathJax
+    ``math/tex`` script), else the text of a flat formula (no fractions,
+    powers or roots, whose text would misread them); any other formula is kept
+    as an empty one, said as "formula". The formula replaces the wrappers that
+    hold nothing else (Wikipedia hides the MathML and shows an ``aria-hidden``
+    image), so it is read once, where it stands in its sentence.
+    """
+    for math in root.find_all("math"):
+        if math.parent is None:
+            continue  # inside a formula already replaced
+        alttext = str(math.get("alttext") or "")
+        annotation = math.find("annotation", attrs={"encoding": re.compile("tex", re.IGNORECASE)})
+        tex = alttext or (annotation.get_text() if isinstance(annotation, Tag) else "")
+        if not tex and all(element.name in _FLAT_MATHML for element in math.find_all(True)):
+            tex = math.get_text(" ")
+        _formula_wrapper(math).replace_with(NavigableString(formula_span(tex)))
+    for script in root.find_all("script", attrs={"type": _TEX_SCRIPT}):
+        script.replace_with(NavigableString(formula_span(script.get_text())))
+    for code in root.find_all("code"):
+        if code.parent is not None and not _never_content(code) and code.find_parent("pre") is None:
+            code.replace_with(NavigableString(code_span(code.get_text())))
+
+
+def _formula_wrapper(math: Tag) -> Tag:
+    """The outermost inline element around ``math`` that holds no other text (a few levels up at most)."""
+    text = math.get_text(strip=True)
+    wrapper = math
+    for _ in range(_MAX_FORMULA_WRAPPERS):
+        parent = wrapper.parent
+        if parent is None or parent.name in _INLINE_BREAKS or parent.get_text(strip=True) != text:
+            break
+        wrapper = parent
+    return wrapper
 
 
 # The walk ------------------------------------------------------------------------

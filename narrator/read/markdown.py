@@ -25,7 +25,19 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from narrator.document import Block, Code, Faq, Image, Link, ListBlock, ListItem, Paragraph, Quote, Table
+from narrator.document import (
+    Block,
+    Code,
+    Faq,
+    Image,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Table,
+    code_span,
+)
 from narrator.read.assemble import Event, Heading, Reading, footnotes_heading, is_question, question_text
 
 
@@ -114,7 +126,16 @@ _RAW_TEMPLATE = re.compile(r"\{\{-?\s*raw\s+`(.*?)`\s*-?\}\}", re.DOTALL)
 _CODE_SHORTCODE = re.compile(
     r"\{\{[<%]\s*(code-toggle|highlight|code)\b([^}]*?)/?\s*[>%]\}\}(.*?)\{\{[<%]\s*/\1\s*[>%]\}\}", re.DOTALL
 )
-_CODE_SPAN_OR_TEMPLATE = re.compile(r"(`+)(?:.+?)\1|\{\{.*?\}\}", re.DOTALL)
+_CODE_SPAN_OR_TEMPLATE = re.compile(r"(`+)(?:.+?)\1|\{\{.*?\}\}|\{/\*.*?\*/\}", re.DOTALL)
+_SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w.-]+)(.*?)/?\s*[>%]\}\}", re.DOTALL)
+_SHORTCODE_ARGUMENT = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))|"([^"]*)"|'([^']*)'|(\S+)""")
+_SPOKEN_PARAMETERS = frozenset({"title", "alt", "caption", "text", "name", "label"})
+_MDX_ESM = re.compile(
+    r"""^(?:import\s+(?:[\w*{}\s,$]+?\s+from\s+)?["'][^"'\n]+["']|export\s+(?:default|const|let|var|function|async|class)\b"""
+    r"|export\s*[{*])[^\n]*(?:\n[^\S\n]*\S[^\n]*)*",
+    re.MULTILINE,
+)
+"""MDX import and export statements: from a line that starts one to the next blank line."""
 _KRAMDOWN_TOC = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)])[ \t].*\n[ \t]*\{:\s*toc\s*\}[ \t]*$", re.MULTILINE)
 """A kramdown table of contents: a one-item list the generator replaces with the headings."""
 
@@ -148,7 +169,48 @@ def _strip_templates_in_prose(text: str) -> str:
     text = _RAW_TEMPLATE.sub(lambda m: m.group(1), text)
     text = _CODE_SHORTCODE.sub(_shortcode_fence, text)
     text = _KRAMDOWN_TOC.sub("", text)
-    return _CODE_SPAN_OR_TEMPLATE.sub(lambda m: m.group(0) if m.group(0).startswith("`") else "", text)
+    text = _MDX_ESM.sub("", text)
+    return _CODE_SPAN_OR_TEMPLATE.sub(_template_words, text)
+
+
+def _template_words(match: re.Match[str]) -> str:
+    """A code span as it is; a shortcode inside a sentence by its name and what it says; other templates gone.
+
+    A shortcode alone on its line opens or closes a block (whose content is
+    read) or stands for content from elsewhere, and one in a link address or
+    attribute stands for an address: neither leaves words.
+    """
+    written = match.group(0)
+    if written.startswith("`"):
+        return written
+    shortcode = _SHORTCODE.fullmatch(written)
+    if shortcode is None or shortcode.group(2):
+        return ""
+    text = match.string
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    alone = not (text[line_start : match.start()] + text[match.end() : None if line_end < 0 else line_end]).strip()
+    if alone or text[max(0, match.start() - 1) : match.start()] in ("(", '"', "'", "="):
+        return ""
+    return " ".join([_spoken_name(shortcode.group(3)), *_spoken_arguments(shortcode.group(4))])
+
+
+def _spoken_arguments(arguments: str) -> Iterator[str]:
+    """A shortcode's arguments that are words: quoted ones (a path by its last part), titles and captions, versions."""
+    for argument in _SHORTCODE_ARGUMENT.finditer(arguments):
+        key, *values = argument.groups()
+        named = next((value for value in values[:3] if value is not None), None)
+        if key is not None and named is not None:
+            if key.lower() in _SPOKEN_PARAMETERS:
+                yield named
+        elif (quoted := values[3] if values[3] is not None else values[4]) is not None:
+            yield _spoken_name(quoted.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]) if "/" in quoted else quoted
+        elif re.fullmatch(r"[\d.]+|[a-z]+", values[5] or ""):
+            yield values[5]
+
+
+def _spoken_name(name: str) -> str:
+    return " ".join(name.replace("-", " ").replace("_", " ").split())
 
 
 def _shortcode_fence(match: re.Match[str]) -> str:
@@ -374,6 +436,7 @@ _HTML_LINK_OPEN = re.compile(r"<a\b", re.IGNORECASE)
 _HTML_LINK_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _HTML_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 _HTML_BREAK = re.compile(r"<br\b", re.IGNORECASE)
+_HTML_CODE = re.compile(r"</?code\b", re.IGNORECASE)
 
 
 def _html_attribute(tag: str, name: str) -> str:
@@ -411,8 +474,10 @@ class _Inline:
 
     def add(self, node: SyntaxTreeNode) -> None:
         kind = node.type
-        if kind in ("text", "code_inline"):
+        if kind == "text":
             self.parts.append(node.content)
+        elif kind == "code_inline":
+            self.parts.append(code_span(node.content))
         elif kind in ("softbreak", "hardbreak"):
             self.parts.append(" ")
         elif kind == "link":
@@ -436,6 +501,8 @@ class _Inline:
     def _html(self, tag: str) -> None:
         if _HTML_BREAK.match(tag):
             self.parts.append(" ")
+        elif _HTML_CODE.match(tag):
+            self.parts.append("`")
         elif _HTML_IMAGE.match(tag):
             self.images.append(Image(_html_attribute(tag, "alt"), _html_attribute(tag, "src")))
         elif _HTML_LINK_OPEN.match(tag):

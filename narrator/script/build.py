@@ -37,10 +37,11 @@ from typing import Protocol
 from narrator.document import Block, Code, Document, Faq, Image, ListBlock, Paragraph, Quote, Section, Table
 from narrator.languages import passages
 from narrator.options import ScriptOptions
+from narrator.script.code import code_announcement, code_line, plain_text, spoken_markup
 from narrator.script.japanese import said
 from narrator.script.lexicon import Lexicon, load_lexicon
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
-from narrator.script.normalize import clean, normalize, split_sentences
+from narrator.script.normalize import normalize, split_sentences
 from narrator.script.phrases import Phrases, phrases_for, phrases_language
 
 
@@ -84,7 +85,9 @@ class ScriptBuilder:
         self._phrases = phrases_for(document.language)
 
     def _speak(self, text: str, language: str) -> str:
-        """The article's words in ``language`` as said: cleaned, lexicon applied, normalised."""
+        """The article's words in ``language`` as said: inline code, formulas and leftover markup in words (in that
+        language's catalogue), cleaned, lexicon applied, normalised."""
+        text = spoken_markup(text, phrases_for(language))
         return normalize(text, language=language, rewrite=self._lexicon.apply if self._lexicon else None)
 
     def _writer(self) -> _Writer:
@@ -139,7 +142,7 @@ class ScriptBuilder:
         while complete and items and items[-1].kind is ItemKind.PAUSE:
             items.pop()
         document = self.document
-        return Script(document.title, document.language, tuple(items), self.sections, document.byline)
+        return Script(plain_text(document.title), document.language, tuple(items), self.sections, document.byline)
 
 
 class SectionStore(Protocol):
@@ -156,10 +159,10 @@ def _script_code() -> str:
     import hashlib
 
     from narrator import document, languages
-    from narrator.script import english_numbers, japanese, lexicon, model, normalize, phrases
+    from narrator.script import code, english_numbers, formula, japanese, lexicon, model, normalize, phrases
 
     digest = hashlib.sha256()
-    modules = (document, languages, english_numbers, japanese, lexicon, model, normalize, phrases)
+    modules = (document, languages, code, english_numbers, formula, japanese, lexicon, model, normalize, phrases)
     for module in (*modules, sys.modules[__name__]):
         if module.__file__:
             digest.update(Path(module.__file__).read_bytes())
@@ -173,7 +176,8 @@ def _script_sections(sections: Sequence[Section]) -> tuple[ScriptSection, ...]:
     for index, section in enumerate(sections):
         announced = bool(section.level or section.heading)
         number += announced
-        numbered.append(ScriptSection(index, section.level, section.heading, number if announced else None))
+        heading = plain_text(section.heading)
+        numbered.append(ScriptSection(index, section.level, heading, number if announced else None))
     return tuple(numbered)
 
 
@@ -250,33 +254,34 @@ class _Writer:
             for section in titled:
                 entry = self.phrases.contents_entry.format(number=section.number)
                 subsection = self.phrases.subsection if section.level > top_level else ""
-                self.headed("toc", entry + subsection, section.heading, ".")
+                self.headed("toc", entry + subsection, document.sections[section.index].heading, ".")
         self.pause(self.options.pause_between_sections_ms)
 
     def section(self, script_section: ScriptSection, section: Section, depth: int, total: int) -> None:
         self.section_index = script_section.index
         if script_section.number is not None:
-            self.heading(script_section, depth, total)
+            self.heading(script_section, section.heading, depth, total)
             self.pause(self.options.pause_after_heading_ms)
         self.blocks(section.blocks)
         self.pause(self.options.pause_between_sections_ms)
 
-    def heading(self, section: ScriptSection, depth: int, total: int) -> None:
+    def heading(self, section: ScriptSection, heading_text: str, depth: int, total: int) -> None:
+        """The section's announcement; ``heading_text`` is the document's heading, code and formulas marked."""
         self.earcon("section")
         announce = self.options.announce
         if announce == "full":
             position = self.phrases.section.format(number=section.number, total=total)
             position += self.phrases.subsection if depth > 0 else ""
-            self.headed("heading", position, section.heading)
+            self.headed("heading", position, heading_text)
         elif announce == "brief":
-            heading = self.speak(section.heading)
+            spoken = self.speak(heading_text)
             if self.options.earcons:
-                self.announce("heading", heading)
+                self.announce("heading", spoken)
             else:
                 cue = self.phrases.subheading if depth > 0 else self.phrases.heading
-                self.headed("heading", cue, section.heading)
+                self.headed("heading", cue, heading_text)
         else:
-            self.add(ItemKind.TEXT, "heading", self.speak(section.heading))
+            self.add(ItemKind.TEXT, "heading", self.speak(heading_text))
 
     def headed(self, role: str, cue: str, heading: str, end: str = "") -> None:
         """ "Section 2 of 6: <heading>", or the cue alone when the heading has no speakable words. A cue in
@@ -370,16 +375,13 @@ class _Writer:
         self.announce("quote", phrases.end_of_quote)
 
     def code(self, code: Code) -> None:
+        """ "Code, Python, 14 lines.", then (with ``--read-code``) each line with its symbols named."""
         lines = code.text.strip("\n").split("\n")
-        phrases = self.phrases
-        size = phrases.count(len(lines), "line")
-        if not self.options.read_code:
-            self.announce("code", phrases.code_skipped.format(lines=size))
-            return
-        self.announce("code", phrases.code.format(lines=size))
-        for line in lines:
-            self.add(ItemKind.TEXT, "code", _code_line(line))
-        self.announce("code", phrases.end_of_code)
+        self.announce("code", code_announcement(code.language, len(lines), self.phrases))
+        if self.options.read_code:
+            for line in lines:
+                self.add(ItemKind.TEXT, "code", code_line(line, self.phrases))
+            self.announce("code", self.phrases.end_of_code)
 
     def faqs(self, faqs: Sequence[Faq]) -> None:
         self.announce("faq", self.phrases.faqs.format(questions=self.phrases.count(len(faqs), "question")))
@@ -404,21 +406,3 @@ class _Writer:
             self.announce("answer", self.phrases.answer)
             rest = list(blocks)
         self.blocks(rest, text_role="answer")
-
-
-_CODE_SYMBOLS = str.maketrans(
-    {
-        "{": " open brace ",
-        "}": " close brace ",
-        "[": " open bracket ",
-        "]": " close bracket ",
-        "<": " less than ",
-        ">": " greater than ",
-        "\\": " backslash ",
-    }
-)
-
-
-def _code_line(line: str) -> str:
-    """A line of code as said: brackets named (so no markup survives), everything else left to the engine."""
-    return clean(line.translate(_CODE_SYMBOLS))
