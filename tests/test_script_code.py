@@ -17,6 +17,7 @@ from textwrap import dedent
 
 import pytest
 from click.testing import CliRunner
+from narrate import narrate
 
 from narrator.cli import cli
 from narrator.script.code import language_name
@@ -80,6 +81,18 @@ def test_inline_code_names_the_symbols_that_carry_its_meaning(tmp_path: Path) ->
         "Wrap text in less than Note greater than and close it with less than /$tag greater than;"
         " an empty object is open brace close brace." in said
     )
+
+
+def test_exported_chapters_and_title_show_headings_without_code_marks(tmp_path: Path) -> None:
+    """The real command and encoder: chapter titles are shown, not said, so they keep the code but lose the marks."""
+    from mutagen.id3 import ID3
+
+    source = write(tmp_path, "cfg.md", "# The `cfg` guide\n\n## Checking `#[cfg]`\n\nIt checks `{ }`.\n")
+    run = narrate("export", source, "--mp3", "-o", tmp_path / "cfg.mp3", "-q")
+    assert run.status == 0, run.stderr
+    tags = ID3(tmp_path / "cfg.mp3")
+    assert str(tags["TIT2"]) == "The cfg guide"
+    assert [str(chap.sub_frames["TIT2"]) for chap in tags.getall("CHAP")] == ["Checking #[cfg]"]
 
 
 CODE = """\
