@@ -158,6 +158,32 @@ def test_hugo_shortcodes_inside_a_sentence_are_read_by_name(tmp_path: Path) -> N
     assert said[4] == "Shortcodes that wrap text are read by their content."
 
 
+def test_admonitions_and_figures_are_read_by_what_they_say(tmp_path: Path) -> None:
+    page = """\
+        # Sandboxing
+
+        :::info Renderers
+        Renderers are sandboxed by default.
+        :::
+
+        ::: {.warning}
+        Do not disable it.
+        :::
+
+        {{< figure src="/sandbox.png" alt="The sandbox" caption="Processes and their limits" >}}
+
+        Done.
+        """
+    assert spoken(write(tmp_path, "docs.md", page))[1:] == [
+        "Info: Renderers.",
+        "Renderers are sandboxed by default.",
+        "Warning: Do not disable it.",
+        "Image: The sandbox",
+        "Processes and their limits",
+        "Done.",
+    ]
+
+
 WIKIPEDIA = """\
     <!DOCTYPE html><html lang="en"><head><title>Bayes' theorem - Wikipedia</title></head><body><main>
     <h1>Bayes' theorem</h1>

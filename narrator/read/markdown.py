@@ -130,6 +130,9 @@ _CODE_SPAN_OR_TEMPLATE = re.compile(r"(`+)(?:.+?)\1|\{\{.*?\}\}|\{/\*.*?\*/\}", 
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w.-]+)(.*?)/?\s*[>%]\}\}", re.DOTALL)
 _SHORTCODE_ARGUMENT = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))|"([^"]*)"|'([^']*)'|(\S+)""")
 _SPOKEN_PARAMETERS = frozenset({"title", "alt", "caption", "text", "name", "label"})
+_CONTAINER_FENCE = re.compile(r"^ {0,3}:{3,}[ \t]*(?P<kind>[A-Za-z][\w-]*)?[ \t]*(?P<title>.*?)[ \t]*$", re.MULTILINE)
+"""A Docusaurus or VuePress container line: ``:::note Title`` opens one, ``:::`` closes it."""
+_ADMONITIONS = frozenset({"note", "tip", "info", "important", "warning", "caution", "danger"})
 _MDX_ESM = re.compile(
     r"""^(?:import\s+(?:[\w*{}\s,$]+?\s+from\s+)?["'][^"'\n]+["']|export\s+(?:default|const|let|var|function|async|class)\b"""
     r"|export\s*[{*])[^\n]*(?:\n[^\S\n]*\S[^\n]*)*",
@@ -169,6 +172,7 @@ def _strip_templates_in_prose(text: str) -> str:
     text = _RAW_TEMPLATE.sub(lambda m: m.group(1), text)
     text = _CODE_SHORTCODE.sub(_shortcode_fence, text)
     text = _KRAMDOWN_TOC.sub("", text)
+    text = _CONTAINER_FENCE.sub(_container_title, text)
     text = _MDX_ESM.sub("", text)
     return _CODE_SPAN_OR_TEMPLATE.sub(_template_words, text)
 
@@ -186,6 +190,8 @@ def _template_words(match: re.Match[str]) -> str:
     shortcode = _SHORTCODE.fullmatch(written)
     if shortcode is None or shortcode.group(2):
         return ""
+    if shortcode.group(3) == "figure":
+        return _figure(shortcode.group(4))
     text = match.string
     line_start = text.rfind("\n", 0, match.start()) + 1
     line_end = text.find("\n", match.end())
@@ -193,6 +199,30 @@ def _template_words(match: re.Match[str]) -> str:
     if alone or text[max(0, match.start() - 1) : match.start()] in ("(", '"', "'", "="):
         return ""
     return " ".join([_spoken_name(shortcode.group(3)), *_spoken_arguments(shortcode.group(4))])
+
+
+def _figure(arguments: str) -> str:
+    """Hugo's ``figure`` shortcode as the HTML figure it renders, so it is read as an image with its caption."""
+    values = {
+        match[1].lower(): next(value for value in match.groups()[1:4] if value is not None)
+        for match in _SHORTCODE_ARGUMENT.finditer(arguments)
+        if match[1] is not None
+    }
+    image = f'<img src="{html.escape(values.get("src", ""))}" alt="{html.escape(values.get("alt", ""))}">'
+    caption = html.escape(values.get("caption") or values.get("title") or "")
+    return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"
+
+
+def _container_title(match: re.Match[str]) -> str:
+    """An admonition's opening line as its kind and title ("Note:", "Warning: Title."); other fence lines vanish."""
+    kind, title = (match["kind"] or "").lower(), match["title"].strip("[] ")
+    if title.startswith("{"):  # Pandoc's fenced div: ::: {.warning #id}
+        kind, title = next(iter(re.findall(r"\.([\w-]+)", title)), kind).lower(), ""
+    if title and title[-1].isalnum():
+        title += "."
+    if kind in _ADMONITIONS:
+        return f"{kind.capitalize()}: {title}" if title else f"{kind.capitalize()}:"
+    return title
 
 
 def _spoken_arguments(arguments: str) -> Iterator[str]:
