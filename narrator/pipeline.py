@@ -14,7 +14,7 @@ from narrator.options import ExportOptions, PlayOptions, ReadOptions, ScriptOpti
 
 if TYPE_CHECKING:
     from narrator.document import Document
-    from narrator.engines.base import VoiceSettings
+    from narrator.engines.base import Engine, VoiceSettings
     from narrator.play import Outcome
     from narrator.play.controller import Output
     from narrator.script.build import SectionStore
@@ -68,6 +68,7 @@ def export(
 
             script = reading.first(meanwhile=start_synthesis)
             assert synthesizer is not None
+            refuse_unreadable(synthesizer.engine, script, voice)
             plan = plan_export(source, script, options)
             stream = progress_stream or sys.stderr
             progress = resolve_mode(options.progress, stream, quiet=False)
@@ -99,6 +100,24 @@ def listening_seconds(
         return measured(ScriptBuilder(document, script_options).script(), speech, voice)
     finally:
         speech.close()
+
+
+def refuse_unreadable(engine: Engine, script: Script, voice: VoiceSettings) -> None:
+    """Stop, in one line, before speaking an article whose script no installed voice reads, unless --voice
+    chose one: a voice of another language would only name each letter."""
+    if voice.voice:
+        return
+    from narrator.engines.voices import unreadable_language
+    from narrator.errors import UnknownVoiceError
+
+    text = " ".join(item.text for item in script.items[:SAMPLE_ITEMS] if item.spoken and not item.language)
+    reason = unreadable_language(script.language, text, engine.voices_for_language)
+    if reason:
+        raise UnknownVoiceError(reason)
+
+
+SAMPLE_ITEMS = 100
+"""The article's script is told from its first items (the title, the first sections)."""
 
 
 def script_for(
@@ -178,6 +197,7 @@ def play(
 
         try:
             stages = built.result()
+            refuse_unreadable(synthesizer.engine, stages.latest()[0], voice)
             narration = SynthesizerNarration(synthesizer, stages.latest()[0])
             try:
                 return play_script(

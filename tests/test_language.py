@@ -302,3 +302,30 @@ def test_where_am_i_counts_sentences_in_the_articles_language(pulse: PulseServer
     assert player.finish() == 0
     where = next(line for line in player.seen if line.startswith("Abschnitt 1 von 3: Katzen. Satz "))
     assert where in ("Abschnitt 1 von 3: Katzen. Satz 1 von 2.", "Abschnitt 1 von 3: Katzen. Satz 2 von 2.")
+
+
+KHMER = (
+    '<html lang="km"><head><title>ព័ត៌មាន</title></head><body><article><h1>ព័ត៌មាន</h1>'
+    "<p>កម្ពុជា គឺជាប្រទេសមួយ នៅអាស៊ីអាគ្នេយ៍។ រាជធានីគឺភ្នំពេញ។</p></article></body></html>"
+)
+NO_KHMER_VOICE = (
+    "Error: No installed voice reads Khmer (km): another language's voice would only name each letter. "
+    "A Khmer voice for your system would help; to hear it anyway, choose one with --voice "
+    "(narrate voices lists them).\n"
+)
+
+
+def test_an_article_no_voice_can_read_is_explained_in_one_line_before_speaking(
+    pulse: PulseServer, tmp_path: Path
+) -> None:
+    """eSpeak NG has no Khmer voice; an English one would say "letter one seven eight one" for each letter."""
+    article = write(tmp_path, "news.html", KHMER)
+    wav = tmp_path / "news.wav"
+    status, _, err = run("export", str(article), "--wav", "-o", str(wav))
+    assert (status, err) == (1, NO_KHMER_VOICE)
+    assert not wav.exists()
+    played = narrate("play", article, env=pulse.env, stdin="")
+    assert (played.status, played.stdout, played.stderr) == (1, "", NO_KHMER_VOICE)
+    status, _, err = run("export", str(article), "--wav", "-o", str(wav), "--voice", "en", "-q")
+    assert (status, err) == (0, "")  # chosen knowingly
+    assert wav.exists()

@@ -44,6 +44,38 @@ def _names(voice: Voice) -> tuple[str, ...]:
     return (voice.id.lower(), voice.id.rsplit("/", 1)[-1].lower(), voice.name.lower())
 
 
+def language_name(tag: str) -> str:
+    """The English name of a BCP 47 tag ("km" -> "Khmer"), or the tag itself when it is not known."""
+    from babel import Locale, UnknownLocaleError  # only the rare message that names a language needs it
+
+    try:
+        name: str | None = Locale.parse(tag.replace("-", "_")).english_name
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name or tag
+
+
+def unreadable_language(language: str, text: str, voices_for: Callable[[str], Sequence[Voice]]) -> str | None:
+    """Why no installed voice can read ``text`` in ``language``, in one line; ``None`` when one can.
+
+    Only a text mostly in another script than Latin is refused: any voice
+    reads Latin letters as words, but another language's voice says each
+    letter of a script it does not know by its name ("letter one seven").
+    """
+    if not language or voices_for(normalise_tag(language)):
+        return None
+    letters = [character for character in text if character.isalpha()]
+    latin = sum(1 for character in letters if character <= "\u024f")
+    if not letters or latin * 2 >= len(letters):
+        return None
+    name = language_name(language)
+    return (
+        f"No installed voice reads {name} ({language}): another language's voice would only name each letter. "
+        f"A {name} voice for your system would help; to hear it anyway, choose one with --voice "
+        "(narrate voices lists them)."
+    )
+
+
 def find_voice(
     voices: Sequence[Voice], wanted: str, for_language: Callable[[str], Sequence[Voice]] | None = None
 ) -> Voice:
