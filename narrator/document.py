@@ -36,6 +36,8 @@ class Paragraph:
     """The paragraph's words with white space folded; link words included."""
     links: tuple[Link, ...] = ()
     """Links whose words appear in ``text``."""
+    language: str = ""
+    """BCP 47 tag the source marks the paragraph with (HTML ``lang``); empty: the document's language."""
 
 
 @dataclass(frozen=True)

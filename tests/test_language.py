@@ -329,3 +329,24 @@ def test_an_article_no_voice_can_read_is_explained_in_one_line_before_speaking(
     status, _, err = run("export", str(article), "--wav", "-o", str(wav), "--voice", "en", "-q")
     assert (status, err) == (0, "")  # chosen knowingly
     assert wav.exists()
+
+
+LANG_MARKED = (
+    '<html lang="en"><head><title>Quotes</title></head><body><article><h1>Quotes</h1>'
+    "<p>Two sayings we like, one in French and one in German, both about patience and about bread.</p>"
+    '<blockquote lang="fr"><p>Petit à petit, l’oiseau fait son nid.</p></blockquote>'
+    '<p lang="de-DE">Gut Ding will Weile haben.</p><p lang="en-GB">That is all for today.</p>'
+    "</article></body></html>"
+)
+
+
+def test_passages_marked_with_lang_are_said_in_that_language(tmp_path: Path) -> None:
+    items = script_items(write(tmp_path, "quotes.html", LANG_MARKED))
+    spoken = [(item["text"], item["language"]) for item in items if item["kind"] == "text"]
+    assert spoken == [
+        ("Quotes", ""),
+        ("Two sayings we like, one in French and one in German, both about patience and about bread.", ""),
+        ("Petit à petit, l’oiseau fait son nid.", "fr"),
+        ("Gut Ding will Weile haben.", "de-DE"),
+        ("That is all for today.", ""),  # a variety of the page's own language is the page's voice
+    ]

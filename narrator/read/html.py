@@ -444,7 +444,8 @@ class _Inline:
         if text and href:
             self.links.append(Link(text, href))
 
-    def flush(self) -> list[Paragraph]:
+    def flush(self, owner: Tag | None) -> list[Paragraph]:
+        """The text so far as paragraphs, in the language ``owner`` (the element it is in) is marked with."""
         raw = "".join(self.parts)
         links = self.links
         self.parts, self.length, self.links = [], 0, []
@@ -452,8 +453,24 @@ class _Inline:
         for chunk in _PARAGRAPH_BREAK.split(raw):
             text = _fold(chunk)
             if text:
-                paragraphs.append(Paragraph(text, tuple(link for link in links if link.text in text)))
+                language = _marked_language(owner)
+                paragraphs.append(Paragraph(text, tuple(link for link in links if link.text in text), language))
         return paragraphs
+
+
+def _marked_language(tag: Tag | None) -> str:
+    """The ``lang`` of an element or of its nearest ancestor that has one, when it is not the page's own."""
+    marked = ""
+    while tag is not None:
+        if tag.name == "html":
+            return "" if marked.lower() == _lang(tag).lower() else marked
+        marked = marked or _lang(tag)
+        tag = tag.parent
+    return marked
+
+
+def _lang(tag: Tag) -> str:
+    return str(tag.get("lang") or tag.get("xml:lang") or "").strip()
 
 
 def _walk(root: Tag, depth: int) -> Iterator[Event]:
@@ -468,7 +485,7 @@ def _walk(root: Tag, depth: int) -> Iterator[Event]:
             if owner is not None and owner.name == "a":
                 inline.link(link_start, str(owner.get("href") or ""))
             elif owner is not None and owner.name in _BLOCK_CONTAINERS:
-                yield from inline.flush()
+                yield from inline.flush(owner)
             continue
         if isinstance(child, NavigableString):
             if type(child) is NavigableString:
@@ -478,17 +495,17 @@ def _walk(root: Tag, depth: int) -> Iterator[Event]:
             continue
         structure = _structure(child, depth)
         if structure is not None:
-            yield from inline.flush()
+            yield from inline.flush(stack[-1][1] or root)
             yield from structure
         elif child.name == "br":
             inline.add("\n")
         elif child.name == "hr":
-            yield from inline.flush()
+            yield from inline.flush(stack[-1][1] or root)
         else:
             if child.name in _BLOCK_CONTAINERS:
-                yield from inline.flush()
+                yield from inline.flush(stack[-1][1] or root)
             stack.append((iter(child.children), child, inline.length))
-    yield from inline.flush()
+    yield from inline.flush(root)
 
 
 def _structure(tag: Tag, depth: int) -> list[Event] | None:

@@ -213,11 +213,13 @@ class _Writer:
     def announce(self, role: str, text: str) -> None:
         self.add(ItemKind.ANNOUNCEMENT, role, text, self.phrases_language)
 
-    def sentences(self, role: str, text: str, prefix: str = "") -> bool:
+    def sentences(self, role: str, text: str, prefix: str = "", language: str = "") -> bool:
         """The article's words as sentence items, a passage in another script apart in its own language;
-        ``prefix`` goes before the first. False if nothing is said."""
+        ``prefix`` goes before the first; ``language`` is the one the source marks the text with, if any.
+        False if nothing is said."""
         said = False
-        for passage in passages(text, self.language):
+        marked = language if language and _primary(language) != _primary(self.language) else self.language
+        for passage in passages(text, marked):
             for sentence in split_sentences(self.normalized(passage.text, passage.language)):
                 self.add(ItemKind.TEXT, role, sentence if said else f"{prefix}{sentence}", passage.language)
                 said = True
@@ -316,7 +318,7 @@ class _Writer:
 
     def block(self, block: Block, text_role: str) -> None:
         if isinstance(block, Paragraph):
-            self.sentences(text_role, block.text)
+            self.sentences(text_role, block.text, language=block.language)
         elif isinstance(block, ListBlock):
             self.list_block(block, nested=False)
         elif isinstance(block, Table):
@@ -399,10 +401,16 @@ class _Writer:
         if not blocks:
             return
         first, *rest = blocks
-        if isinstance(first, Paragraph) and self.sentences("answer", first.text, prefix=f"{self.phrases.answer} "):
+        answer = f"{self.phrases.answer} "
+        if isinstance(first, Paragraph) and self.sentences("answer", first.text, answer, first.language):
             if rest:
                 self.pause(self.options.pause_between_paragraphs_ms)
         else:
             self.announce("answer", self.phrases.answer)
             rest = list(blocks)
         self.blocks(rest, text_role="answer")
+
+
+def _primary(language: str) -> str:
+    """A tag's language without its region or script: ``en`` for ``en-GB``."""
+    return language.split("-")[0].lower()
