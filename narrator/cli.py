@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from narrator.errors import ExitStatus, NarratorError
-from narrator.options import ExportOptions, PlayOptions, ReadOptions, ScriptOptions
+from narrator.options import INCLUDABLE, ExportOptions, PlayOptions, ReadOptions, ScriptOptions
 
 if TYPE_CHECKING:
     from narrator.engines.base import VoiceSettings
@@ -89,11 +89,27 @@ def read_options(command: F) -> F:
         is_flag=True,
         help="Keep title-like lines after the last section (usually 'related articles').",
     )(command)
+    command = click.option(
+        "--include",
+        metavar="PARTS",
+        callback=_included_parts,
+        default="",
+        help="Also read parts of a web page left out by default, comma-separated: "
+        "captions (image descriptions and captions), references, links (link lists).",
+    )(command)
     return command
 
 
-def to_read_options(source_format: str, keep_trailing: bool) -> ReadOptions:
-    return ReadOptions(format=source_format, keep_trailing=keep_trailing)  # type: ignore[arg-type]
+def _included_parts(ctx: click.Context, param: click.Parameter, value: str) -> frozenset[str]:
+    parts = frozenset(part.strip() for part in value.split(",") if part.strip())
+    unknown = sorted(parts - frozenset(INCLUDABLE))
+    if unknown:
+        raise click.BadParameter(f"unknown part {', '.join(unknown)}; choose from {', '.join(INCLUDABLE)}")
+    return parts
+
+
+def to_read_options(source_format: str, keep_trailing: bool, include: frozenset[str]) -> ReadOptions:
+    return ReadOptions(format=source_format, keep_trailing=keep_trailing, include=include)  # type: ignore[arg-type]
 
 
 def pause_option(flag: str, default: int, where: str) -> Callable[[F], F]:
@@ -207,6 +223,7 @@ def outline(
     source: str,
     source_format: str,
     keep_trailing: bool,
+    include: frozenset[str],
     as_json: bool,
     rate: int | None,
     voice: str | None,
@@ -228,7 +245,7 @@ def outline(
     from narrator.outline import outline_json, outline_text
     from narrator.read import read_source
 
-    document = read_source(source, to_read_options(source_format, keep_trailing))
+    document = read_source(source, to_read_options(source_format, keep_trailing, include))
     if as_json:
         click.echo(outline_json(document))
         return
@@ -245,7 +262,14 @@ def outline(
 @read_options
 @script_options
 @click.option("--json", "as_json", is_flag=True, help="Print the items as JSON: kind, section, role, text, pause_ms.")
-def script(source: str, source_format: str, keep_trailing: bool, as_json: bool, **script_flags: Any) -> None:
+def script(
+    source: str,
+    source_format: str,
+    keep_trailing: bool,
+    include: frozenset[str],
+    as_json: bool,
+    **script_flags: Any,
+) -> None:
     """Print what will be said, one item per line, with section marks.
 
     Plain lines without colour, for braille displays and for checking a
@@ -258,7 +282,8 @@ def script(source: str, source_format: str, keep_trailing: bool, as_json: bool, 
     from narrator.pipeline import script_for
     from narrator.script.render import script_json, script_text
 
-    speech = script_for(source, to_read_options(source_format, keep_trailing), to_script_options(**script_flags))
+    read = to_read_options(source_format, keep_trailing, include)
+    speech = script_for(source, read, to_script_options(**script_flags))
     click.echo(script_json(speech) if as_json else script_text(speech))
 
 
@@ -341,6 +366,7 @@ def export(
     no_cache: bool,
     source_format: str,
     keep_trailing: bool,
+    include: frozenset[str],
     voice: str | None,
     rate: int | None,
     volume: float | None,
@@ -377,7 +403,7 @@ def export(
     )
     plan = export_files(
         source,
-        to_read_options(source_format, keep_trailing),
+        to_read_options(source_format, keep_trailing, include),
         to_script_options(**script_flags),
         to_voice_settings(voice, rate, volume, pitch),
         options,
@@ -407,6 +433,7 @@ def play(
     no_cache: bool,
     source_format: str,
     keep_trailing: bool,
+    include: frozenset[str],
     voice: str | None,
     rate: int | None,
     volume: float | None,
@@ -439,7 +466,7 @@ def play(
     options = PlayOptions(start_at=start_at, resume=resume, transcript=transcript, jobs=jobs, cache=not no_cache)
     play_live(
         source,
-        to_read_options(source_format, keep_trailing),
+        to_read_options(source_format, keep_trailing, include),
         to_script_options(**script_flags),
         to_voice_settings(voice, rate, volume, pitch),
         options,

@@ -134,6 +134,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A kind of block the reader left out by default (``--include KIND`` brings it back), and how many."""
+
+    kind: str
+    """``captions``, ``references`` or ``links``."""
+    count: int
+
+
+@dataclass(frozen=True)
 class Document:
     """An article as read from its source: metadata and sections in reading order."""
 
@@ -145,6 +154,8 @@ class Document:
     """BCP 47 language tag of the text (``en``, ``de-CH``); empty when unknown."""
     source: str = ""
     """Path or address the document was read from; ``-`` for stdin."""
+    left_out: tuple[LeftOut, ...] = ()
+    """What was not read, by kind, so a listener knows it is there."""
 
 
 def code_span(code: str) -> str:

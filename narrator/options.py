@@ -16,6 +16,10 @@ SubtitleFormat = Literal["vtt", "srt"]
 ProgressMode = Literal["auto", "bar", "plain", "none"]
 
 
+INCLUDABLE = ("captions", "references", "links")
+"""Parts of a web page left out by default, by the name ``--include`` gives them."""
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """How to read a source into a document."""
@@ -24,6 +28,8 @@ class ReadOptions:
     """``auto`` decides from the file extension, then by sniffing the content."""
     keep_trailing: bool = False
     """Keep title-like lines after the last section ("related articles") instead of dropping them."""
+    include: frozenset[str] = frozenset()
+    """Parts of a web page left out by default to bring back: ``captions``, ``references``, ``links``."""
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,10 @@ def outline_text(document: Document, seconds: float, rate: int) -> str:
         f"{', '.join(c for c in counts if c)}, {_plural(words, 'word')}: "
         f"about {_duration(seconds)} to listen at {rate} words per minute"
     )
+    if document.left_out:
+        parts = ", ".join(_plural(part.count, part.kind.rstrip("s")) for part in document.left_out)
+        kinds = ",".join(part.kind for part in document.left_out)
+        lines.append(f"left out: {parts} (--include {kinds} reads them)")
     lines.append("")
     top = min((s.level for s in document.sections if s.level > 0), default=1)
     for section in document.sections:
@@ -80,6 +84,7 @@ def outline_json(document: Document) -> str:
                 }
                 for section in document.sections
             ],
+            "left_out": {part.kind: part.count for part in document.left_out},
         },
         ensure_ascii=False,
         indent=2,

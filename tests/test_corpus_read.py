@@ -58,7 +58,7 @@ def tokens(text: str) -> list[str]:
 
 def read(path: Path) -> Reading:
     started = time.perf_counter()
-    result = CliRunner().invoke(cli, ["outline", str(path), "--json"])
+    result = CliRunner().invoke(cli, ["outline", str(path), "--json", "--include", "captions,references,links"])
     seconds = time.perf_counter() - started
     assert result.exit_code == 0, f"{path}: {result.output}"
     return Reading(path.parent.name if path.name == "source.html" else path.name, seconds, json.loads(result.stdout))

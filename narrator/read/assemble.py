@@ -161,6 +161,8 @@ class Reading:
     language: str = ""
     structured_faqs: tuple[Faq, ...] = ()
     """schema.org questions from the page's metadata."""
+    end_judged: bool = False
+    """An extractor judged where the article ends, so title-like lines there are the article's own."""
 
     def assemble(self, source: str = "", keep_trailing: bool = False) -> Document:
         """The document this reading makes (see :func:`assemble`)."""

@@ -7,12 +7,13 @@ content, navigation, page header and footer, cookie banners, share and
 subtree is walked in document order into :class:`Heading` and block events.
 
 The main content is located with trafilatura, a maintained extractor whose
-text-density and boilerplate rules score well on article benchmarks, but whose
-output is flat text: so its text is used only as a reference, and the element
-of our own tree whose words best match it (highest F1 over word tokens) is the
-one walked. That keeps trafilatura's judgement about *where* the article is
-and our walk's structure (heading levels, nested lists, tables with header
-cells, FAQs, code languages, link addresses).
+text-density and boilerplate rules score well on article benchmarks: the
+element of our own tree whose words best match its extraction (highest F1
+over word tokens) is the one walked, and the walked blocks it did not keep
+are dropped (``boilerplate.py``). trafilatura's XML output has structure too,
+but mapping it to a document measured less precise than pruning our own walk,
+which keeps heading levels, nested lists, tables with header cells, FAQs,
+code languages and link addresses (docs/extraction.md).
 
 Every walk is iterative or depth-guarded, so pathological nesting cannot
 exhaust Python's recursion limit.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
@@ -44,6 +46,7 @@ from narrator.document import (
 )
 from narrator.options import ReadOptions
 from narrator.read.assemble import Event, Heading, Reading, is_question
+from narrator.read.boilerplate import is_furniture, leave_out, reference_text, select_article
 
 _NEVER_CONTENT = frozenset(
     {
@@ -56,24 +59,10 @@ _NEVER_CONTENT = frozenset(
 """Elements whose contents are never article text, wherever they are."""
 
 _CHROME_TAGS = frozenset({"nav", "aside"})
+_PULL_QUOTE = re.compile(r"(?:^|[-_\s])(?:pull-?quote|pullout|blockquote)(?:$|[-_\s])", re.I)
+"""Class words of a quotation set apart inside the article: read as a quote in place, never as a heading."""
 _SECTIONING = frozenset({"article", "main", "section", "aside", "nav", "blockquote", "details", "figure", "td"})
 """An ancestor that makes a ``header``/``footer`` belong to a part of the page rather than to the page."""
-
-_CHROME_ROLES = frozenset(
-    {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar"}
-)
-_CHROME_NAMES = re.compile(
-    r"(?:^|[-_\s])(?:cookie|cookies|consent|gdpr|cmp|share|sharing|sharebar|social|socials|related|recommended"
-    r"|recommendations|read-?next|more-?stories|newsletter|subscribe|subscription|signup|promo|advert|advertisement"
-    r"|ads?|ad-?slot|sponsored?|outbrain|taboola|breadcrumbs?|skip-?link|sidebar|comments?|disqus|popup|modal"
-    r"|paywall|pagination|pager|trending|most-?popular|mw-editsection|toolbar"
-    r"|byline|dateline|(?:entry|post|article)-?meta)(?:$|[-_\s\d])",
-    re.IGNORECASE,
-)
-"""Class or id words of page furniture (after Readability's "unlikely candidates", narrowed to whole words)."""
-_CONTENT_NAMES = re.compile(r"(?:^|[-_\s])(?:article|content|main|body|post|entry|story|text)(?:$|[-_\s])", re.I)
-_CHROME_TEXT_LIMIT = 2000
-"""A chrome-named element with more text than this is more likely a mislabelled article wrapper: keep it."""
 
 _FORM_PROSE = 500
 """A form with this many characters in paragraphs wraps the article (ASP.NET) rather than asking for input."""
@@ -99,11 +88,14 @@ _WORD = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900
 def read_html(text: str, source: str = "", options: ReadOptions | None = None) -> Document:
     """Read a whole page into a document: main content only, with the page's metadata and schema.org FAQs."""
     options = options or ReadOptions()
-    return read_page(text).assemble(source, options.keep_trailing)
+    reading = read_page(text)
+    events, left_out = leave_out(reading.events, options.include)
+    document = replace(reading, events=events).assemble(source, options.keep_trailing or reading.end_judged)
+    return replace(document, left_out=left_out)
 
 
 def read_page(text: str) -> Reading:
-    """Find a page's metadata and main content, and walk it into events."""
+    """Find a page's metadata and main content, walk it into events and keep those that are article."""
     soup = BeautifulSoup(text, "lxml")
     structured_faqs = (*_json_ld_faqs(soup), *_microdata_faqs(soup))
     title_candidates = _meta_titles(soup)
@@ -113,8 +105,9 @@ def read_page(text: str) -> Reading:
     body = soup.body or soup
     _mark_code_and_formulas(body)
     _remove_chrome(body)
-    main = _main_content(body, text)
-    events = tuple(_walk(main, depth=0))
+    reference = reference_text(text)
+    main = _main_content(body, reference)
+    events, judged = select_article(_walk(main, depth=0), reference)
     main_h1 = next((event.text for event in events if isinstance(event, Heading) and event.level == 1), "")
     return Reading(
         events=events,
@@ -122,6 +115,7 @@ def read_page(text: str) -> Reading:
         byline=byline,
         language=language,
         structured_faqs=structured_faqs,
+        end_judged=judged,
     )
 
 
@@ -308,18 +302,21 @@ def _never_content(tag: Tag) -> bool:
 def _is_chrome(tag: Tag) -> bool:
     """Page furniture: navigation, page header/footer, banners and link blocks, forms that hold no article."""
     name = tag.name
-    if name in _CHROME_TAGS or str(tag.get("role") or "").lower() in _CHROME_ROLES:
+    if _is_pull_quote(tag):
+        return False
+    if name in _CHROME_TAGS:
         return True
     if name in ("header", "footer"):
         return tag.find_parent(_SECTIONING) is None
     if name == "form":  # ASP.NET pages wrap the whole page in one form
         return sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p")) < _FORM_PROSE
-    if name in ("body", "html", "main", "article"):
-        return False
-    words = " ".join([*_as_strings(tag.get("class")), str(tag.get("id") or "")])
-    if not words.strip() or not _CHROME_NAMES.search(words) or _CONTENT_NAMES.search(words):
-        return False
-    return len(tag.get_text(" ", strip=True)) < _CHROME_TEXT_LIMIT
+    return is_furniture(tag)
+
+
+def _is_pull_quote(tag: Tag) -> bool:
+    """A quotation set apart inside the article (``<aside class="pullquote">``), not an aside of the page."""
+    words = " ".join(_as_strings(tag.get("class")))
+    return tag.name != "blockquote" and bool(_PULL_QUOTE.search(words))
 
 
 def _as_strings(value: object) -> list[str]:
@@ -343,11 +340,8 @@ def _remove_chrome(root: Tag) -> None:
         tag.decompose()
 
 
-def _main_content(body: Tag, page: str) -> Tag:
-    """The element whose words best match trafilatura's extraction; the whole body when it finds nothing."""
-    import trafilatura  # imported here: it is slow to load and only pages need it
-
-    reference = trafilatura.extract(page, favor_recall=True, include_comments=False, include_tables=True)
+def _main_content(body: Tag, reference: str) -> Tag:
+    """The element whose words best match the extractor's article text; the whole body when it found nothing."""
     wanted_tokens = _tokens(reference or "")
     if len(wanted_tokens) < 20:
         return body
@@ -526,7 +520,7 @@ def _structure(tag: Tag, depth: int) -> list[Event] | None:
         return [_image(tag, caption="")]
     if name == "pre":
         return _preformatted(tag)
-    if name == "blockquote":
+    if name == "blockquote" or _is_pull_quote(tag):
         return [_quote(tag, depth)]
     if name == "table":
         table = _data_table(tag)

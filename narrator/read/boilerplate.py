@@ -1,0 +1,293 @@
+"""Content selection for web pages: which of the walked blocks are the article, and which are the page around it.
+
+Two judges agree on a block before it is read. The page's own markup says what
+is furniture (roles, ``itemprop``, ``aria-label``, well-known class names:
+:func:`is_furniture`, applied before the walk). trafilatura, run with
+``favor_precision``, says which text is the article: its output keeps one
+line per block, and a walked block is kept when most of its word shingles
+fall on lines it covers for the most part (:class:`ArticleReference`). So a
+caption that quotes half a paragraph, or a teaser that shares a phrase with
+the story, is not the story, while our walk keeps its structure (heading
+levels, nested lists, tables, FAQs, code languages, link addresses).
+Measured on 88 annotated pages (docs/extraction.md), this is more precise
+than mapping trafilatura's own XML to a document, and than trafilatura alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bs4 import Tag
+
+from narrator.document import Block, Faq, Image, LeftOut, ListBlock, ListItem, Paragraph, Quote, Table, block_text
+from narrator.options import INCLUDABLE
+from narrator.read.assemble import Event, Heading
+
+_WORD = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+"""Words; single characters of scripts written without spaces."""
+_SHINGLE = 4
+_MIN_REFERENCE_WORDS = 50
+"""An extraction shorter than this is too little to judge a page by (a gallery, a stub): the walk is read unpruned."""
+_BLOCK_SHARE = 0.5
+"""Of a block's shingles, the share that must fall on lines of the article for the block to be article."""
+_LINE_SHARE = 0.5
+"""Of a line's shingles, the share a block must hold for that line to count as the block's (not a phrase it quotes)."""
+
+_RUN_ON_LINE = 300
+"""Shingles of a line longer than any paragraph: the extractor ran several blocks together (a layout table)."""
+
+# Furniture by markup ----------------------------------------------------------------
+
+FURNITURE_ROLES = frozenset(
+    {
+        "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar",
+        "toolbar", "tablist",
+    }
+)
+FURNITURE_NAMES = re.compile(
+    r"(?:^|[-_\s])(?:cookie|cookies|consent|gdpr|cmp|share|sharing|sharebar|social|socials|related|recommended"
+    r"|recommendations|read-?next|more-?stories|newsletter|subscribe|subscription|signup|promo|advert|advertisement"
+    r"|ads?|ad-?slot|sponsored?|outbrain|taboola|breadcrumbs?|skip-?link|skip-?to-?content|sidebar|comments?"
+    r"|disqus|popup|modal|paywall|pagination|pager|trending|most-?popular|mw-editsection|mw-jump-link|toolbar"
+    r"|byline|dateline|(?:entry|post|article)-?meta|gallery|carousel|slideshow|slider|lightbox|playlist"
+    r"|video-?(?:rail|playlist|carousel)|teasers?|author-?(?:bio|box|info|card)|about-?the-?author|bio"
+    r"|tags|tag-?list|post-?tags|categories|catlinks|navbox|vertical-navbox|printfooter|star-?rating|ratings?"
+    r"|print-?(?:button|link|recipe)|jump-?to-?recipe|wprm-recipe-(?:jump|print|pin|rating)|credits?)"
+    r"(?:$|[-_\s\d])",
+    re.IGNORECASE,
+)
+"""Class, id or aria-label words of page furniture (after Readability's "unlikely candidates", as whole words)."""
+_CONTENT_NAMES = re.compile(r"(?:^|[-_\s])(?:article|content|main|body|post|entry|story|text)(?:$|[-_\s])", re.I)
+_FURNITURE_TEXT_LIMIT = 2000
+"""A furniture-named element with more text than this is more likely a mislabelled article wrapper: keep it."""
+_METADATA_PROPS = frozenset({"author", "datepublished", "datemodified", "datecreated", "publisher", "keywords"})
+"""schema.org properties that mark the byline, dates and tags the page shows around the article."""
+_METADATA_TEXT_LIMIT = 200
+
+
+def is_furniture(tag: Tag) -> bool:
+    """Whether an element is page furniture by its role, its ``itemprop``, or a class, id or label that names it."""
+    if str(tag.get("role") or "").lower() in FURNITURE_ROLES:
+        return True
+    if tag.name in ("body", "html", "main", "article"):
+        return False
+    props = {p.lower() for p in str(tag.get("itemprop") or "").split()}
+    if props & _METADATA_PROPS and tag.name not in ("a", "meta", "link", "time", "span"):
+        return len(tag.get_text(" ", strip=True)) < _METADATA_TEXT_LIMIT
+    words = " ".join([*_strings(tag.get("class")), str(tag.get("id") or ""), str(tag.get("aria-label") or "")])
+    if not words.strip() or not FURNITURE_NAMES.search(words) or _CONTENT_NAMES.search(words):
+        return False
+    return len(tag.get_text(" ", strip=True)) < _FURNITURE_TEXT_LIMIT
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+# The article by extraction -------------------------------------------------------------
+
+
+def reference_text(page: str) -> str:
+    """trafilatura's article text for a page, one block a line; empty when it finds none."""
+    import trafilatura  # imported here: it is slow to load and only pages need it
+
+    text = trafilatura.extract(page, favor_precision=True, include_comments=False, include_tables=True)
+    return text or ""
+
+
+def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + _SHINGLE]) for i in range(len(tokens) - _SHINGLE + 1)}
+
+
+@dataclass(frozen=True)
+class ArticleReference:
+    """The article as an extractor found it: its lines, and for each shingle the lines it occurs on."""
+
+    lines: frozenset[str]
+    """Each line's words, joined by one space (for blocks too short to have shingles)."""
+    line_shingles: tuple[int, ...]
+    """How many distinct shingles each line has."""
+    shingle_lines: dict[tuple[str, ...], tuple[int, ...]]
+    words: int
+
+    @classmethod
+    def of(cls, text: str) -> ArticleReference:
+        lines: set[str] = set()
+        sizes: list[int] = []
+        where: dict[tuple[str, ...], list[int]] = {}
+        words = 0
+        for number, line in enumerate(text.splitlines()):
+            tokens = _WORD.findall(line.casefold())
+            words += len(tokens)
+            lines.add(" ".join(tokens))
+            grams = _shingles(tokens)
+            sizes.append(max(1, len(grams)))
+            for gram in grams:
+                where.setdefault(gram, []).append(number)
+        return cls(frozenset(lines), tuple(sizes), {g: tuple(n) for g, n in where.items()}, words)
+
+    def covers(self, text: str) -> bool:
+        """Whether ``text`` is article: most of its shingles on lines it mostly holds, or a whole short line."""
+        tokens = _WORD.findall(text.casefold())
+        if not tokens:
+            return True
+        if len(tokens) < _SHINGLE:
+            return " ".join(tokens) in self.lines
+        grams = _shingles(tokens)
+        hits: dict[int, int] = {}
+        for gram in grams:
+            for line in self.shingle_lines.get(gram, ()):
+                hits[line] = hits.get(line, 0) + 1
+        held = sum(count for line, count in hits.items() if self._holds(count, self.line_shingles[line]))
+        return held >= _BLOCK_SHARE * len(grams)
+
+    @staticmethod
+    def _holds(count: int, line_size: int) -> bool:
+        """Whether a block holding ``count`` of a line's shingles holds the line (a run-on line: any part of it)."""
+        return count >= _LINE_SHARE * line_size or line_size > _RUN_ON_LINE
+
+
+def select_article(events: Iterable[Event], reference: str) -> tuple[tuple[Event, ...], bool]:
+    """The events that are article by the reference, and whether it judged at all (long enough to trust).
+
+    Images pass (what is left out of them is the reader's choice, not the
+    extractor's); FAQs and code pass (found by markup the extractor flattens).
+    A heading the extractor dropped is kept when a block of its section is kept,
+    or the heading after it is kept and is a subsection or nothing lies between
+    them: it titles article text, as section headings do on pages the
+    extractor reads as prose.
+    """
+    stream = tuple(events)
+    article = ArticleReference.of(reference)
+    if article.words < _MIN_REFERENCE_WORDS:
+        return stream, False
+    kept: list[Event] = []
+    titled = False  # whether a block is kept between this event and the next heading
+    empty = True  # whether there is no block at all between them
+    for event in reversed(stream):  # a heading looks at what follows it
+        if isinstance(event, Heading):
+            next_heading = kept[-1] if kept and isinstance(kept[-1], Heading) else None
+            subsection = next_heading is not None and next_heading.level > event.level
+            if titled or subsection or (empty and next_heading is not None) or article.covers(event.text):
+                kept.append(event)
+            titled, empty = False, True
+            continue
+        empty = False
+        block = _selected(event, article)
+        if block is not None:
+            kept.append(block)
+            titled = True
+    return tuple(reversed(kept)), True
+
+
+def _selected(block: Block, article: ArticleReference) -> Block | None:
+    if isinstance(block, Paragraph):
+        return block if article.covers(block.text) else None
+    if isinstance(block, ListBlock):
+        items = tuple(item for item in (_selected_item(i, article) for i in block.items) if item is not None)
+        return ListBlock(items, block.ordered, block.start) if items else None
+    if isinstance(block, Table):
+        return block if article.covers(block_text(block)) else None
+    if isinstance(block, Quote):
+        blocks = tuple(b for b in (_selected(b, article) for b in block.blocks) if b is not None)
+        return Quote(blocks, block.attribution) if blocks else None
+    return block
+
+
+def _selected_item(item: ListItem, article: ArticleReference) -> ListItem | None:
+    children = tuple(c for c in (_selected(c, article) for c in item.children) if isinstance(c, ListBlock))
+    if article.covers(item.text) or children:
+        return ListItem(item.text, children, item.links)
+    return None
+
+
+# What a listener may choose to hear -------------------------------------------------------
+
+_REFERENCES_HEADING = re.compile(
+    r"^(?:references|footnotes|notes and references|references and notes|citations|sources|bibliography"
+    r"|works cited|einzelnachweise|anmerkungen|quellen|literatur|références|notes et références|referencias"
+    r"|bibliografía|riferimenti|bibliografia|voetnoten|bronnen|referências)$",
+    re.IGNORECASE,
+)
+_LINKS_HEADING = re.compile(
+    r"^(?:external links|see also|further reading|links|weblinks|siehe auch|liens externes|voir aussi"
+    r"|enlaces externos|véase también|collegamenti esterni|voci correlate|externe links|zie ook"
+    r"|ligações externas|ver também)$",
+    re.IGNORECASE,
+)
+_LINK_LIST_ITEMS = 3
+"""A list of at least this many items, each nothing but a link, is a list of links rather than of points."""
+_CREDIT = re.compile(
+    r"\s*(?:\(\s*)?(?:\b(?:photo|photograph|image|picture|foto|bild|video|credit|source|quelle)s?(?:\s+credits?)?"
+    r"\s*:|©|\(c\)|\bcopyright\b|\b(?:AP|AFP|Reuters|Getty) (?:Photo|Images)\b)[^()]*\)?\s*$",
+    re.IGNORECASE,
+)
+"""A credit line at the end of a caption: "Photo: Hau Dinh, AP", "(Photo Credit : PTI)", "© Reuters / ..."."""
+
+
+def leave_out(events: Iterable[Event], include: Iterable[str] = ()) -> tuple[tuple[Event, ...], tuple[LeftOut, ...]]:
+    """The events without the parts not in ``include``, and how many of each kind were left out.
+
+    Images (their descriptions and captions) are captions; sections headed
+    "References", "Footnotes" and the like are references; sections headed
+    "External links", "See also" and lists of bare links are links. Brought
+    back, a caption loses its credit line. A page with no text but its
+    pictures' keeps their captions: the article depends on them.
+    """
+    stream = tuple(events)
+    wanted = frozenset(include)
+    if not any(isinstance(event, (Paragraph, ListBlock, Table, Quote, Faq)) for event in stream):
+        wanted |= {"captions"}  # a page of pictures: their words are its text
+    counts = dict.fromkeys(INCLUDABLE, 0)
+    kept: list[Event] = []
+    skipping: tuple[str, int] | None = None  # the kind and level of a section being left out
+    for event in stream:
+        if isinstance(event, Heading):
+            if skipping is not None and event.level > skipping[1]:
+                continue
+            kind = _section_kind(event.text)
+            skipping = (kind, event.level) if kind and kind not in wanted else None
+            if skipping is None:
+                kept.append(event)
+            continue
+        if skipping is not None:
+            counts[skipping[0]] += _count(event)
+            continue
+        kind = _block_kind(event)
+        if kind is None:
+            kept.append(event)
+        elif kind in wanted:
+            kept.append(_without_credit(event) if isinstance(event, Image) else event)
+        else:
+            counts[kind] += _count(event)
+    return tuple(kept), tuple(LeftOut(kind, count) for kind, count in counts.items() if count)
+
+
+def _section_kind(heading: str) -> str | None:
+    text = heading.strip().rstrip(":")
+    if _REFERENCES_HEADING.match(text):
+        return "references"
+    return "links" if _LINKS_HEADING.match(text) else None
+
+
+def _block_kind(block: Block) -> str | None:
+    if isinstance(block, Image) and (block.alt or block.caption):
+        return "captions"
+    if isinstance(block, ListBlock) and len(block.items) >= _LINK_LIST_ITEMS and all(
+        not item.children and any(link.text == item.text for link in item.links) for item in block.items
+    ):
+        return "links"
+    return None
+
+
+def _count(block: Block) -> int:
+    return len(block.items) if isinstance(block, ListBlock) else 1
+
+
+def _without_credit(image: Image) -> Image:
+    caption = _CREDIT.sub("", image.caption).strip()
+    return Image(_CREDIT.sub("", image.alt).strip(), image.src, caption)
