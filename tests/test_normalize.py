@@ -19,7 +19,7 @@ ENGLISH = [
     ("x^2 grows", "x to the power of two grows"),
     ("a 1920x1080 screen", "a one thousand nine hundred and twenty by one thousand and eighty screen"),
     ("an MP3 player", "an M.P three player"),
-    ("hex 0x40", "hex zero x forty"),
+    ("hex 0x40", "hex zero X four zero"),
     # percentages
     ("over 70% of them", "over seventy percent of them"),
     ("a 3.5% rise", "a three point five percent rise"),
@@ -114,14 +114,14 @@ def test_unknown_language_is_read_as_english() -> None:
 
 
 OTHER_LANGUAGES = [
-    # num2words knows the language: plain numbers become its words, nothing else changes
+    # a language with rules: its own words, region tags included
     ("de", "Es gibt 5 Äpfel und 12 Birnen", "Es gibt fünf Äpfel und zwölf Birnen"),
-    ("de-CH", "NMDA, z.B. 5", "NMDA, z.B. fünf"),
-    ("he", "שאלה 5", "שאלה חמש"),
-    # language-independent rules still apply: addresses, emoji, footnotes
-    ("de", "Siehe https://www.heise.de/news/x. Gut 😀 so[3]", "Siehe heise.de. Gut so"),
-    # no rule for the language: text passes through
+    ("de-CH", "NMDA, z.B. 5", "NMDA, zum Beispiel fünf"),
+    ("de", "Siehe https://www.heise.de/news/x. Gut 😀 so[3]", "Siehe Link zu heise Punkt de. Gut so"),
+    # no rules for the language: numbers and symbols pass through; what needs no words still applies
+    ("he", "שאלה 5", "שאלה 5"),
     ("zh", "第5章", "第5章"),
+    ("ru", "Смотри https://www.example.ru/x. 😀 15.000 ₽ здесь [3]", "Смотри example.ru. 15.000 ₽ здесь"),
 ]
 
 

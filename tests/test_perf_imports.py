@@ -59,19 +59,3 @@ def test_commands_without_audio_never_import_audio_or_engine_code(arguments: lis
 
 def test_the_probe_sees_heavy_imports() -> None:
     assert "narrator.engines.pyttsx3_engine" in loaded_after("voices", "--json")
-
-
-@pytest.mark.parametrize(
-    ("article", "loaded"),
-    [
-        ("# Counts\n\nIn 1999, 21 of the 1,234 people came 3rd.\n", []),
-        ("---\nlang: de\n---\n# Wörter\n\nEs kamen viele Leute.\n", []),
-        ("---\nlang: de\n---\n# Zahlen\n\nEs kamen 21 Leute.\n", ["num2words"]),
-    ],
-    ids=["english-numbers", "german-words", "german-numbers"],
-)
-def test_only_numbers_in_other_languages_import_num2words(tmp_path: Path, article: str, loaded: list[str]) -> None:
-    """num2words loads all its languages (15 ms): English numbers are spelled without it."""
-    path = tmp_path / "article.md"
-    path.write_text(article, encoding="utf-8")
-    assert loaded_after("script", str(path), watched=("num2words",)) == loaded

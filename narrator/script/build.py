@@ -159,10 +159,10 @@ def _script_code() -> str:
     import hashlib
 
     from narrator import document, languages
-    from narrator.script import code, english_numbers, formula, japanese, lexicon, model, normalize, phrases
+    from narrator.script import code, formula, japanese, lexicon, model, normalize, numbers, phrases, wording
 
     digest = hashlib.sha256()
-    modules = (document, languages, code, english_numbers, formula, japanese, lexicon, model, normalize, phrases)
+    modules = (document, languages, code, formula, japanese, lexicon, model, normalize, numbers, phrases, wording)
     for module in (*modules, sys.modules[__name__]):
         if module.__file__:
             digest.update(Path(module.__file__).read_bytes())

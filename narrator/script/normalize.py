@@ -26,11 +26,12 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 
-from narrator.script import english_numbers
+from narrator.script import numbers
+from narrator.script.wording import ENGLISH, Wording, wording_for
 
-Rule = tuple[str, "str | Callable[[re.Match[str]], str]"]
+Rule = tuple["str | re.Pattern[str]", "str | Callable[[re.Match[str]], str]"]
 """A pattern, compiled on first use (:func:`_compiled`), and what its matches become."""
 
 # Safety: applied to every text in every language ---------------------------
@@ -87,309 +88,12 @@ def _fold(text: str) -> str:
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _SPACE.sub(" ", text)).strip()
 
 
-# Numbers -------------------------------------------------------------------
-
-
-_ENGLISH_WORDS = {
-    "cardinal": english_numbers.cardinal,
-    "ordinal": english_numbers.ordinal,
-    "year": english_numbers.year,
-}
-
-
-@lru_cache(maxsize=4096)
-def _words(number: int, *, lang: str = "en", to: str = "cardinal") -> str:
-    """``number`` said in ``lang``; num2words' words without its thousands commas, which an engine would pause at."""
-    if lang == "en":
-        return _ENGLISH_WORDS[to](number)
-    from num2words import num2words  # 15 ms to import, for other languages only
-
-    return str(num2words(number, lang=lang, to=to)).replace(",", "")
-
-
-def _digits(digits: str) -> str:
-    return " ".join(_words(int(digit)) for digit in digits)
-
-
-def _integer(digits: str) -> str:
-    """An integer as words; digit by digit when it is an identifier (leading zero, very long)."""
-    digits = digits.replace(",", "")
-    if (len(digits) > 1 and digits.startswith("0")) or len(digits) > 15:
-        return _digits(digits)
-    return _words(int(digits))
-
-
-def _number(integer: str, fraction: str | None = None) -> str:
-    """``3`` and ``14`` -> "three point one four"."""
-    spoken = _integer(integer) if integer else "zero"
-    return f"{spoken} point {_digits(fraction)}" if fraction else spoken
-
-
-def _year(digits: str) -> str:
-    return _words(int(digits), to="year")
-
-
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
-"""An integer, optionally with thousands commas, and an optional decimal part."""
-
-# Money ---------------------------------------------------------------------
-
-_CURRENCIES = {
-    "$": ("dollar", "dollars", "cent", "cents"),
-    "US$": ("dollar", "dollars", "cent", "cents"),
-    "€": ("euro", "euros", "cent", "cents"),
-    "£": ("pound", "pounds", "penny", "pence"),
-    "¥": ("yen", "yen", "", ""),
-    "₹": ("rupee", "rupees", "paisa", "paise"),
-    "USD": ("dollar", "dollars", "cent", "cents"),
-    "EUR": ("euro", "euros", "cent", "cents"),
-    "GBP": ("pound", "pounds", "penny", "pence"),
-}
-_SCALES = {
-    "k": "thousand",
-    "K": "thousand",
-    "thousand": "thousand",
-    "m": "million",
-    "M": "million",
-    "mn": "million",
-    "million": "million",
-    "bn": "billion",
-    "b": "billion",
-    "B": "billion",
-    "billion": "billion",
-    "tn": "trillion",
-    "trillion": "trillion",
-}
-_SYMBOL_MONEY = (
-    r"(US\$|[$€£¥₹])\s?" + _NUMBER + r"(?:\s?(thousand|million|billion|trillion|bn|mn|tn|[kKmMbB])(?![A-Za-z]))?"
-)
-_CODE_MONEY = r"\b" + _NUMBER + r"\s?(USD|EUR|GBP)\b"
-
-
-def _money(currency: str, integer: str, fraction: str | None, scale: str | None) -> str:
-    one, many, sub_one, sub_many = _CURRENCIES[currency]
-    if scale:  # "$1.5 billion": the number as said, then the unit
-        return f"{_number(integer, fraction)} {_SCALES[scale]} {many}"
-    units = int(integer.replace(",", ""))
-    cents = int(fraction[:2].ljust(2, "0")) if fraction and sub_one else 0
-    if fraction and not sub_one:
-        return f"{_number(integer, fraction)} {many}"
-    parts = []
-    if units or not cents:
-        parts.append(f"{_integer(integer)} {one if units == 1 else many}")
-    if cents:
-        parts.append(f"{_words(cents)} {sub_one if cents == 1 else sub_many}")
-    return " and ".join(parts)
-
-
-def _symbol_money(match: re.Match[str]) -> str:
-    return _money(match[1], match[2], match[3], match[4])
-
-
-def _code_money(match: re.Match[str]) -> str:
-    return _money(match[3], match[1], match[2], None)
-
-
-# Dates and times -----------------------------------------------------------
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # fmt: skip
-_MONTH_ABBREVIATIONS = {month[:3]: month for month in _MONTHS} | {"Sept": "September"}
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
-_ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
-_ISO_DATE = r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"
-_MONTH_DAY = r"\b" + _MONTH + r"\s(\d{1,2})" + _ORDINAL_SUFFIX + r"\b(?:,?\s(\d{4})\b)?"
-_DAY_MONTH = r"\b(\d{1,2})" + _ORDINAL_SUFFIX + r"\s" + _MONTH + r"(?:,?\s(\d{4})\b)?"
-_TIME = r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?:\s?([AaPp])\.?[Mm]\.?)?"
-_RATIO = r"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])"
-"""What is left of digits:digits once times are read: "4.5:1" -> "4.5 to 1"."""
-_HOUR_MERIDIEM = r"\b(1[0-2]|0?[1-9])\s?([AaPp])\.?[Mm]\b\.?"
-
-
-def _month(name: str) -> str:
-    return _MONTH_ABBREVIATIONS.get(name, name)
-
-
-def _date(month: str, day: str, year: str | None) -> str:
-    spoken = f"{month} {_words(int(day), to='ordinal')}"
-    return f"{spoken}, {_year(year)}" if year else spoken
-
-
-def _iso_date(match: re.Match[str]) -> str:
-    return _date(_MONTHS[int(match[2]) - 1], match[3], match[1])
-
-
-def _month_day(match: re.Match[str]) -> str:
-    if int(match[2]) > 31:
-        return match[0]
-    return _date(_month(match[1]), match[2], match[3])
-
-
-def _day_month(match: re.Match[str]) -> str:
-    if int(match[1]) > 31:
-        return match[0]
-    spoken = f"the {_words(int(match[1]), to='ordinal')} of {_month(match[2])}"
-    return f"{spoken}, {_year(match[3])}" if match[3] else spoken
-
-
-def _meridiem(letter: str | None) -> str:
-    return f" {letter.lower()} m" if letter else ""
-
-
-def _time(match: re.Match[str]) -> str:
-    hours, minutes = int(match[1]), int(match[2])
-    if minutes == 0:
-        spoken = _words(hours) + ("" if match[3] else " o'clock")
-    elif minutes < 10:
-        spoken = f"{_words(hours)} oh {_words(minutes)}"
-    else:
-        spoken = f"{_words(hours)} {_words(minutes)}"
-    return spoken + _meridiem(match[3])
-
-
-def _hour_meridiem(match: re.Match[str]) -> str:
-    return _words(int(match[1])) + _meridiem(match[2])
-
-
-# Units ---------------------------------------------------------------------
-
-_UNITS = {
-    "km": ("kilometer", "kilometers"),
-    "m": ("meter", "meters"),
-    "cm": ("centimeter", "centimeters"),
-    "mm": ("millimeter", "millimeters"),
-    "µm": ("micrometer", "micrometers"),
-    "nm": ("nanometer", "nanometers"),
-    "mi": ("mile", "miles"),
-    "ft": ("foot", "feet"),
-    "kg": ("kilogram", "kilograms"),
-    "g": ("gram", "grams"),
-    "mg": ("milligram", "milligrams"),
-    "µg": ("microgram", "micrograms"),
-    "mcg": ("microgram", "micrograms"),
-    "lb": ("pound", "pounds"),
-    "lbs": ("pound", "pounds"),
-    "oz": ("ounce", "ounces"),
-    "l": ("liter", "liters"),
-    "L": ("liter", "liters"),
-    "ml": ("milliliter", "milliliters"),
-    "mL": ("milliliter", "milliliters"),
-    "ms": ("millisecond", "milliseconds"),
-    "sec": ("second", "seconds"),
-    "min": ("minute", "minutes"),
-    "hr": ("hour", "hours"),
-    "hrs": ("hour", "hours"),
-    "km/h": ("kilometer per hour", "kilometers per hour"),
-    "kph": ("kilometer per hour", "kilometers per hour"),
-    "mph": ("mile per hour", "miles per hour"),
-    "°C": ("degree Celsius", "degrees Celsius"),
-    "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
-    "°": ("degree", "degrees"),
-    "kB": ("kilobyte", "kilobytes"),
-    "KB": ("kilobyte", "kilobytes"),
-    "MB": ("megabyte", "megabytes"),
-    "GB": ("gigabyte", "gigabytes"),
-    "TB": ("terabyte", "terabytes"),
-    "Hz": ("hertz", "hertz"),
-    "kHz": ("kilohertz", "kilohertz"),
-    "MHz": ("megahertz", "megahertz"),
-    "GHz": ("gigahertz", "gigahertz"),
-    "kW": ("kilowatt", "kilowatts"),
-    "kWh": ("kilowatt hour", "kilowatt hours"),
-    "W": ("watt", "watts"),
-    "V": ("volt", "volts"),
-    "mAh": ("milliamp hour", "milliamp hours"),
-}
-_UNIT = (
-    r"(?<![\w.,])-?"
-    + _NUMBER
-    + r"\s?("
-    + "|".join(re.escape(unit) for unit in sorted(_UNITS, key=len, reverse=True))
-    + r")(?![\w/°])"
-)
-
-
-def _unit(match: re.Match[str]) -> str:
-    negative = match[0].startswith("-")
-    singular, plural = _UNITS[match[3]]
-    one = match[2] is None and match[1] == "1"
-    spoken = f"{_number(match[1], match[2])} {singular if one else plural}"
-    return f"minus {spoken}" if negative else spoken
-
-
-# Other number forms --------------------------------------------------------
-
-_PERCENT = _NUMBER + r"\s?(%|per ?cent\b)"
-_ORDINAL = r"\b(\d+)(st|nd|rd|th)\b"
-_DECADE = r"\b(1[1-9]\d|20\d)0s\b|['’]([2-9])0s\b"
-_YEAR = r"(?<![\d.,$€£¥])\b(1[1-9]\d\d|20\d\d)\b(?![.,]\d|\s?%)"
-_RANGE = r"(?<!\d[.,])(?<![\d-])(\d{1,4})\s?[–-]\s?(\d{1,4})(?![\d-]|[.,]\d)"
-_NEGATIVE = r"(?<![\w.])[-−](?=\d)"
-_DECIMAL = r"(?<![\d.])(\d*)\.(\d+)"
-_INTEGER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
-_APPROXIMATELY = r"(?<!\S)~(?=\d)"
-_NUMBER_SIGN = r"(?<![\w&])#(?=\d)"
-_POWER = r"(?<=\w)\s?\^\s?(\d+)\b"
-
-
-def _power(match: re.Match[str]) -> str:
-    return f" to the power of {match[1]}"
-
-
-def _percent(match: re.Match[str]) -> str:
-    return f"{_number(match[1], match[2])} percent"
-
-
-def _ordinal(match: re.Match[str]) -> str:
-    """ "21st" -> "twenty-first"; a run of more than 15 digits is an identifier, read digit by digit like integers."""
-    digits = match[1]
-    return _digits(digits) if len(digits) > 15 else _words(int(digits), to="ordinal")
-
-
-def _decade(match: re.Match[str]) -> str:
-    """ "1990s" -> "nineteen nineties", "2000s" -> "two thousands", "'80s" -> "eighties"."""
-    spoken = _year(match[1] + "0") if match[1] else _words(int(match[2]) * 10)
-    return spoken[:-1] + "ies" if spoken.endswith("y") else spoken + "s"
-
-
-def _range(match: re.Match[str]) -> str:
-    return f"{match[1]} to {match[2]}"
-
-
-def _decimal(match: re.Match[str]) -> str:
-    return _number(match[1], match[2])
-
-
-def _integer_match(match: re.Match[str]) -> str:
-    return _integer(match[0])
-
-
 # Words ---------------------------------------------------------------------
 
 
 def _words_of(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-
-_ABBREVIATIONS: list[Rule] = [
-    (r"(?i)\be\.\s?g\.(?!\w)", "for example"),
-    (r"(?i)\bi\.\s?e\.(?!\w)", "that is"),
-    (r"\betc\.(?=\s+[\"“(]?[A-Z]|\s*$)", "et cetera."),
-    (r"\betc\.?(?!\w)", "et cetera"),
-    (r"(?i)\bvs\.?(?!\w)", "versus"),
-    (r"\bcf\.(?!\w)", "compare"),
-    (r"(?i)\bapprox\.(?!\w)", "approximately"),
-    (r"\bincl\.(?!\w)", "including"),
-    (r"\bDr\.(?=\s*[A-Z])", "Doctor"),
-    (r"\bProf\.(?=\s*[A-Z])", "Professor"),
-    (r"\bMr\.(?=\s*[A-Z])", "Mister"),
-    (r"\bMrs\.(?=\s*[A-Z])", "Missus"),
-    (r"\bMs\.(?=\s*[A-Z])", "Miz"),
-    (r"\bSt\.(?=\s*[A-Z][a-z])", "Saint"),
-    (r"\bJr\.(?!\w)", "Junior"),
-    (r"\b[Nn]o\.(?=\s?\d)", "number"),
-    (r"\bFig\.(?=\s?\d)", "Figure"),
-]
 
 _DOTTED_INITIALISM = r"\b((?:[A-Z]\.){2,})"
 _NEXT_SENTENCE = r"\s+[\"“(]?[A-Z]|\s*$"
@@ -398,7 +102,7 @@ _TRAILING_PUNCTUATION = r"[.,;:!?)\]]*$"
 _EMAIL = r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b"
 _FOOTNOTE = (
     r"\[\^[^\]\s]{1,20}\]"  # Markdown [^1] / [^note]
-    r"|(?<=[\w.,;:!?)\"'’”])\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\]"  # Wikipedia-style [1], [a]
+    r"|(?<=[\w.,;:!?)\"'’”])\s?\[(?:\d{1,3}(?:\s?[,–-]\s?\d{1,3})*|[a-z]|citation needed|note \d+)\]"  # [1], [2, 3]
     r"|(?:(?<=[A-Za-z]{2})|(?<=[.,;:!?)\"'’”]))\^\d{1,3}\b"  # caret ^1 after a word (x^2 is a power)
     r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"  # superscript digits
 )
@@ -466,12 +170,20 @@ def _shouting(match: re.Match[str]) -> str:
     return match[0].lower()
 
 
-def _dotted(host: str) -> str:
-    return " dot ".join(part for part in host.split(".") if part)
+def _url(wording: Wording) -> Callable[[re.Match[str]], str]:
+    def say(match: re.Match[str]) -> str:
+        host = f" {wording.dot} ".join(part for part in _host(match).split(".") if part)
+        return f"{wording.link} {host}{_trailing(match)}"
+
+    return say
 
 
-def _url(match: re.Match[str]) -> str:
-    return f"link to {_dotted(_host(match))}{_trailing(match)}"
+def _email(wording: Wording) -> Callable[[re.Match[str]], str]:
+    def say(match: re.Match[str]) -> str:
+        user, host = (f" {wording.dot} ".join(part for part in name.split(".") if part) for name in match.groups())
+        return f"{user} {wording.at} {host}"
+
+    return say
 
 
 def _host(match: re.Match[str]) -> str:
@@ -488,18 +200,25 @@ def _trailing(match: re.Match[str]) -> str:
     return trailing[0] if trailing else ""
 
 
-def _email(match: re.Match[str]) -> str:
-    return f"{_dotted(match[1])} at {_dotted(match[2])}"
+_DOI = r"(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\]\[<>\"']+?)(?=[.,;:)]?(?:\s|$))"
+"""A DOI is announced and skipped: read out, it is a long run of digits and punctuation no listener can use."""
+_DROPPED_SYMBOLS = r"\s?[®™℠]"
+"""Trademark signs: a page that marks every brand name would have them said fourteen times."""
 
 
-_GLUED_NUMBER = r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
-_BY = r"(?<!\b0)(?<=\d)\s?[x×]\s?(?=\d+\b)"
-"""1920x1080, but not hex 0x40."""
-_SYMBOLS: list[Rule] = [
-    (r"(?<=\s)=(?=\s)", "equals"),
-    (r"(?<=\s)\+(?=\s)", "plus"),
-    (r"\s?&\s?", " and "),
-]
+def _symbols(wording: Wording) -> list[Rule]:
+    """The language's words for symbols: "&" between words, "=" and "+" between spaces, "±", "§"..."""
+    words = wording.symbols
+    rules: list[Rule] = [
+        (r"(?<=\s)=(?=\s)", words["="]),
+        (r"(?<=\s)\+(?=\s)", words["+"]),
+        (r"(?<=\s)×(?=\s)", words["×"]),
+        (r"\s?&\s?", f" {words['&']} "),
+    ]
+    signs = "".join(sign for sign in words if sign not in "=+&×")
+    rules.append((f"\\s?([{re.escape(signs)}])\\s?", lambda match: f" {words[match[1]]} "))
+    return rules
+
 
 # Emoji ---------------------------------------------------------------------
 
@@ -524,7 +243,7 @@ def _repeated_emoji(match: re.Match[str]) -> str:
     name = _emoji_name(match[2])
     if not name:
         return match[0]
-    return f" {name}, {_words(len(match[0]) // len(match[1]))} times "
+    return f" {name}, {numbers.Speaker(ENGLISH).cardinal(len(match[0]) // len(match[1]))} times "
 
 
 def _drop_emoji(match: re.Match[str]) -> str:
@@ -533,81 +252,55 @@ def _drop_emoji(match: re.Match[str]) -> str:
 
 # The rule sets --------------------------------------------------------------
 
-_NUMBERS: list[Rule] = [
-    (_ISO_DATE, _iso_date),
-    (_MONTH_DAY, _month_day),
-    (_DAY_MONTH, _day_month),
-    (_TIME, _time),
-    (_RATIO, r"\1 to \2"),
-    (_HOUR_MERIDIEM, _hour_meridiem),
-    (_SYMBOL_MONEY, _symbol_money),
-    (_CODE_MONEY, _code_money),
-    (_PERCENT, _percent),
-    (_UNIT, _unit),
-    (_ORDINAL, _ordinal),
-    (_DECADE, _decade),
-    (_RANGE, _range),
-    (_YEAR, lambda match: _year(match[1])),
-    (_GLUED_NUMBER, " "),
-    (_POWER, _power),
-    (_NEGATIVE, "minus "),
-    (_APPROXIMATELY, "about "),
-    (_NUMBER_SIGN, "number "),
-    (_BY, " by "),
-    (_DECIMAL, _decimal),
-    (_INTEGER, _integer_match),
-]
-
-
 Stage = tuple["re.Pattern[str]", list[Rule]]
 """Rules that run only when their trigger occurs in the text: most sentences hold no digits, addresses or emoji,
 and skipping their rules makes a book-length article's script several times faster to build."""
 
-_ADDRESS_TRIGGER = re.compile(r"://|www\.|@")
+_ADDRESS_TRIGGER = re.compile(r"://|www\.|@|doi:", re.IGNORECASE)
 _FOOTNOTE_TRIGGER = re.compile(r"[\[^\u00b9\u00b2\u00b3\u2070-\u2079]")
 _EMOJI_TRIGGER = re.compile(_EMOJI_CHARACTER)
-_ABBREVIATION_TRIGGER = re.compile(r"\.|\b(?:vs|etc)\b", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
-_SYMBOL_TRIGGER = re.compile(r"[=+&]")
+_ABBREVIATION_TRIGGER = re.compile(r"\.|\b(?:vs|etc|Mme|Mlle|Dr|Pr|St)\b|[nN][°º]", re.IGNORECASE)
 _CAPITALS = re.compile(r"[A-Z]{2}")
-
-_ENGLISH: list[Stage] = [
-    (_ADDRESS_TRIGGER, [(_URL, _url), (_EMAIL, _email)]),
-    (_FOOTNOTE_TRIGGER, [(_FOOTNOTE, "")]),
-    (_EMOJI_TRIGGER, [(_REPEATED_EMOJI, _repeated_emoji), (_EMOJI, _emoji)]),
-    (_ABBREVIATION_TRIGGER, [*_ABBREVIATIONS, (_DOTTED_INITIALISM, _dotted_initialism)]),
-    (_DIGIT, _NUMBERS),
-    (_SYMBOL_TRIGGER, _SYMBOLS),
-    (_CAPITALS, [(_CAPITALS_RUN, _shouting), (_ACRONYM, _acronym)]),
-]
+_DROPPED_TRIGGER = re.compile(r"[®™℠]")
 
 _ANY_LANGUAGE: list[Stage] = [
     (_ADDRESS_TRIGGER, [(_URL, _host_only)]),
     (_FOOTNOTE_TRIGGER, [(_FOOTNOTE, "")]),
     (_EMOJI_TRIGGER, [(_EMOJI, _drop_emoji)]),
+    (_DROPPED_TRIGGER, [(_DROPPED_SYMBOLS, "")]),
 ]
-
-_PLAIN_INTEGER = r"(?<![\d.,])\d{1,15}(?![\d.,]\d)"
-
-
-def _english(language: str) -> bool:
-    return not language or language.lower().split("-")[0] == "en"
-
-
-@lru_cache(maxsize=64)
-def _num2words_language(language: str) -> str | None:
-    """The num2words code for a BCP 47 tag (``pt-BR`` -> ``pt_BR``), or None if it has none."""
-    from num2words import CONVERTER_CLASSES
-
-    tag = language.replace("-", "_")
-    for code in (tag, tag.split("_")[0].lower()):
-        if code in CONVERTER_CLASSES:
-            return str(code)
-    return None
+"""Rules for languages narrator has no words for: only what needs none. Their numbers go to the engine as written."""
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern[str]:
+def _stages(wording: Wording, month_first: bool) -> list[Stage]:
+    """The rule stages of a language with a :class:`Wording`, in the order they run."""
+    english = wording.code == "en"
+    emoji: list[Rule] = [(_REPEATED_EMOJI, _repeated_emoji), (_EMOJI, _emoji)] if english else [(_EMOJI, _drop_emoji)]
+    abbreviations: list[Rule] = [*wording.abbreviations]
+    if english:
+        abbreviations.append((_DOTTED_INITIALISM, _dotted_initialism))
+    signs = "".join(wording.symbols)
+    stages: list[Stage] = [
+        (_ADDRESS_TRIGGER, [(_DOI, "DOI"), (_URL, _url(wording)), (_EMAIL, _email(wording))]),
+        (_FOOTNOTE_TRIGGER, [(_FOOTNOTE, "")]),
+        (_EMOJI_TRIGGER, emoji),
+        (_DROPPED_TRIGGER, [(_DROPPED_SYMBOLS, "")]),
+        (_ABBREVIATION_TRIGGER, abbreviations),
+        (numbers.TRIGGER, list(numbers.rules(wording, month_first))),
+        (re.compile(f"[{re.escape(signs)}]"), _symbols(wording)),
+    ]
+    if english:
+        stages.append((_CAPITALS, [(_CAPITALS_RUN, _shouting), (_ACRONYM, _acronym)]))
+    return stages
+
+
+_MONTH_FIRST = frozenset({"en", "en-us", "en-ph", "en-ca"})
+"""English tags whose numeric dates put the month first (an untagged English article too: most are American)."""
+
+
+@cache
+def _compiled(pattern: str | re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` compiled the first time a text needs it: most articles never need most rules."""
     return re.compile(pattern)
 
@@ -620,26 +313,34 @@ def _apply(stages: list[Stage], text: str) -> str:
     return text
 
 
+def has_rules(language: str) -> bool:
+    """Whether narrator rewrites numbers and symbols for ``language``; if not, they reach the engine as written."""
+    return wording_for(language) is not None
+
+
 def normalize(text: str, language: str = "", rewrite: Callable[[str], str] | None = None) -> str:
-    """Clean ``text`` and rewrite it as it should be said in ``language`` (empty: English).
+    """Clean ``text`` and rewrite it as it is said in ``language`` (a BCP 47 tag; empty: English).
 
     ``rewrite`` runs on the cleaned text before the language rules: the
     pronunciation lexicon, so the user's spellings win over the built-in rules.
+    A language narrator has no rules for keeps its numbers and symbols as
+    written, for the engine to say: another language's rules would only
+    half-convert them.
     """
     text = clean(text)
     if rewrite is not None:
         text = clean(rewrite(text))
-    if _english(language):
-        return _fold(_apply(_ENGLISH, text))
-    text = _apply(_ANY_LANGUAGE, text)
-    if any(character.isdigit() for character in text) and (code := _num2words_language(language)) is not None:
-        text = _compiled(_PLAIN_INTEGER).sub(lambda match: _words(int(match[0]), lang=code), text)
-    return _fold(text)
+    wording = wording_for(language)
+    if wording is None:
+        return _fold(_apply(_ANY_LANGUAGE, text))
+    month_first = wording.code == "en" and (language.lower() or "en") in _MONTH_FIRST
+    return _fold(_apply(_stages(wording, month_first), text))
 
 
 # Sentences -----------------------------------------------------------------
 
 _SENTENCE_END = re.compile(
+    r"(?<!\b[A-HJ-Z])"  # not after an initial ("J. R. R. Tolkien"); "I." may end one
     r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?(?:[^\sa-zà-ÿ]|[a-zà-ÿ]+[A-Z]))"  # ". The", ". eSpeak", not ". and"
     r"|[。！？؟]+"  # CJK and Arabic full stops need no space after them
 )
