@@ -7,12 +7,14 @@ Two jobs, in this order:
    eSpeak and NSSpeech ``[[...]]`` escapes, SAPI ``\\Pau=N\\`` escapes and template
    braces are removed, and stray entities decoded, so nothing in an article can
    command the engine.
-2. :func:`normalize` rewrites written forms as they are said. English has the full
-   set of rules (numbers, money, dates, units, abbreviations, acronyms, URLs,
-   emoji, footnote markers); other languages get only the rules that do not
-   depend on the language, plus numbers through num2words when it knows the
-   language. Numbers are words so every engine says them the same way; English
-   ones are spelled by :mod:`narrator.script.english_numbers`.
+2. :func:`normalize` rewrites written forms as they are said in the text's language.
+   Every language with a :class:`~narrator.script.wording.Wording` (English, German,
+   French, Spanish, Italian, Dutch, Portuguese) gets the rules of
+   :mod:`narrator.script.numbers` in its own words (numbers through num2words, money,
+   dates, times, units, fractions, identifiers), its abbreviations and its symbols;
+   English also has acronyms spelled and emoji named. Other languages get only the
+   rules that need no words (addresses, footnote marks, emoji and trademark signs
+   dropped): their numbers go to the engine as written, never half-converted.
 
 Every rule is a pattern with a replacement function, run once over the text;
 the table in ``tests/test_normalize.py`` gives one example per rule. A group of
