@@ -110,7 +110,8 @@ GERMAN = [
     ("das gesamte 20. Jahrhundert", "das gesamte zwanzigste Jahrhundert"),
     (
         "IBAN DE22 1005 0000 0190 0947 29",
-        "IBAN D.E zwei zwei, eins null null fünf, null null null null, null eins neun null, null neun vier sieben, zwei neun",
+        "IBAN D.E zwei zwei, eins null null fünf, null null null null, null eins neun null, null neun vier sieben,"
+        " zwei neun",
     ),
     ("3,5 Prozent", "drei Komma fünf Prozent"),
     ("3,5 %", "drei Komma fünf Prozent"),
