@@ -126,7 +126,7 @@ _RAW_TEMPLATE = re.compile(r"\{\{-?\s*raw\s+`(.*?)`\s*-?\}\}", re.DOTALL)
 _CODE_SHORTCODE = re.compile(
     r"\{\{[<%]\s*(code-toggle|highlight|code)\b([^}]*?)/?\s*[>%]\}\}(.*?)\{\{[<%]\s*/\1\s*[>%]\}\}", re.DOTALL
 )
-_CODE_SPAN_OR_TEMPLATE = re.compile(r"(`+)(?:.+?)\1|\{\{.*?\}\}|\{/\*.*?\*/\}", re.DOTALL)
+_CODE_SPAN_OR_TEMPLATE = re.compile(r"(`+)(?:.+?)\1|\{\{.*?\}\}|\{/\*.{0,1000}?\*/\}", re.DOTALL)
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w.-]+)(.*?)/?\s*[>%]\}\}", re.DOTALL)
 _SHORTCODE_ARGUMENT = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))|"([^"]*)"|'([^']*)'|(\S+)""")
 _SPOKEN_PARAMETERS = frozenset({"title", "alt", "caption", "text", "name", "label"})

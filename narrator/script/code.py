@@ -26,8 +26,9 @@ from narrator.script.normalize import clean
 from narrator.script.phrases import Phrases
 
 _SPAN = re.compile(
-    r"(?P<fence>`+)(?P<code>.*?[^`])(?P=fence)(?!`)"  # a code span, fenced as in CommonMark
-    r"|\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\]",  # a formula, as MathJax and LaTeX delimit it
+    r"(?P<fence>`{1,8})(?P<code>[^`].{0,998}?[^`]|[^`])(?P=fence)(?!`)"  # a code span, fenced as in CommonMark
+    r"|\\\((?P<inline>(?:(?!\\[()]).){0,2000})\\\)"  # a formula, as MathJax and LaTeX delimit it
+    r"|\\\[(?P<display>(?:(?!\\[\[\]]).){0,2000})\\\]",
     re.DOTALL,
 )
 _CODE_SYMBOLS = re.compile(r"[{}\[\]<>\\*|^`]")
@@ -40,13 +41,13 @@ _HUGO_ESCAPE = re.compile(r"\{\{([<%])/\*\s*(.*?)\s*\*/([>%])\}\}", re.DOTALL)
 _LEFTOVERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.DOTALL), replacement)
     for pattern, replacement in (
-        (r"\{/\*.*?\*/\}", " "),  # an MDX (JSX) comment
-        (r"/\*\s*(?:lint|eslint|markdownlint|prettier|textlint|cspell|spell-?checker)\b.*?\*/", " "),
+        (r"\{/\*(?:(?!\{/\*).){0,1000}?\*/\}", " "),  # an MDX (JSX) comment
+        (r"/\*\s*(?:lint|eslint|markdownlint|prettier|textlint|cspell|spell-?checker)\b.{0,1000}?\*/", " "),
         (r"\[([^\[\]]+)\]\[[^\[\]]*\]", r"\1"),  # a reference link whose reference is missing
         (r"\[([^\[\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)", r"\1"),  # an inline link left as text
-        (r"(?<![\w*\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])", r"\2"),  # strong emphasis
-        (r"(?<![\w*\\])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])", r"\1"),  # emphasis with stars
-        (r"(?<![\w\\])_(?=[^\s_])([^_]+?)(?<=[^\s_])_(?!\w)", r"\1"),  # emphasis with underscores
+        (r"(?<![\w*\\])(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1(?![\w*])", r"\2"),  # strong emphasis
+        (r"(?<![\w*\\])\*(?=[^\s*])([^*]{1,300}?)(?<=[^\s*])\*(?![\w*])", r"\1"),  # emphasis with stars
+        (r"(?<![\w\\])_(?=[^\s_])([^_]{1,300}?)(?<=[^\s_])_(?!\w)", r"\1"),  # emphasis with underscores
         (r"\*\*+|__+|`+", " "),  # unpaired emphasis markers and backticks
         (r"^\s*(?:#{1,6}|[*+])\s+", ""),  # a heading or bullet marker at the start of the text
     )
