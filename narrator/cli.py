@@ -318,6 +318,13 @@ def voices(engine: str, language: str | None, as_json: bool) -> None:
 @SOURCE
 @click.option("--mp3", is_flag=True, help="Write an MP3 with a chapter per section (the default).")
 @click.option("--wav", is_flag=True, help="Write a WAV file (with --mp3: both).")
+@click.option("--m4b", is_flag=True, help="Write an M4B audiobook (AAC, chapters, cover) through ffmpeg.")
+@click.option("--opus", is_flag=True, help="Write an Ogg Opus file with chapters and cover through ffmpeg.")
+@click.option(
+    "--cover",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A JPEG or PNG image for the M4B's or Opus file's cover.",
+)
 @click.option(
     "-o",
     "--output",
@@ -356,6 +363,9 @@ def export(
     source: str,
     mp3: bool,
     wav: bool,
+    m4b: bool,
+    opus: bool,
+    cover: Path | None,
     output: Path | None,
     force: bool,
     split_dir: Path | None,
@@ -386,12 +396,17 @@ def export(
         narrate export articles/ketamine-depression.md --mp3
 
         narrate export article.md --wav -o story.wav --subtitles vtt --split parts/
+
+        narrate export article.md --m4b --cover cover.jpg
     """
     from narrator.pipeline import export as export_files
 
     options = ExportOptions(
         mp3=mp3,
         wav=wav,
+        m4b=m4b,
+        opus=opus,
+        cover=cover,
         output=output,
         force=force,
         split_dir=split_dir,

@@ -62,6 +62,12 @@ class ExportOptions:
 
     mp3: bool = False
     wav: bool = False
+    m4b: bool = False
+    """AAC in MP4 with chapters, as audiobook players prefer (through ffmpeg)."""
+    opus: bool = False
+    """Ogg Opus with chapters (through ffmpeg)."""
+    cover: Path | None = None
+    """An image shown by players: the M4B's and Opus file's cover."""
     output: Path | None = None
     """The audio file; ``None`` is the input's name with the new extension."""
     force: bool = False

@@ -29,7 +29,9 @@ from narrator.sinks.wav import WavWriter
 if TYPE_CHECKING:
     from narrator.render import RenderedRun, Run
 
-AUDIO_FORMATS = ("mp3", "wav")
+AUDIO_FORMATS = ("mp3", "wav", "m4b", "opus")
+SPLIT_FORMATS = ("mp3", "wav")
+"""The formats a split's parts can take: the first of these asked for."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,8 @@ class ExportPlan:
 
     @property
     def samples_wanted(self) -> bool:
-        """Whether a WAV is written, which needs the samples themselves, not only their MP3 and lengths."""
-        return any(audio_format == "wav" for audio_format, _ in self.audio)
+        """Whether a WAV, M4B or Opus file is written, which needs the samples, not only their MP3 and lengths."""
+        return any(audio_format != "mp3" for audio_format, _ in self.audio)
 
     @property
     def files(self) -> list[Path]:
@@ -62,7 +64,8 @@ class ExportPlan:
 
 
 def _formats(options: ExportOptions) -> list[str]:
-    chosen = [name for name, wanted in zip(AUDIO_FORMATS, (options.mp3, options.wav), strict=True) if wanted]
+    asked = (options.mp3, options.wav, options.m4b, options.opus)
+    chosen = [name for name, wanted in zip(AUDIO_FORMATS, asked, strict=True) if wanted]
     if chosen:
         return chosen
     suffix = options.output.suffix.lower().lstrip(".") if options.output else ""
@@ -89,9 +92,19 @@ def plan_export(source: str, script: Script | None, options: ExportOptions) -> E
     Without the ``script`` (before the article is read) every output but the
     parts of a split, which are named after its sections, is decided and checked.
     """
-    audio = _audio_paths(source, _formats(options), options.output)
+    formats = _formats(options)
+    if {"m4b", "opus"} & set(formats):
+        from narrator.sinks.ffmpeg_audio import ffmpeg_command
+
+        ffmpeg_command()  # missing: one line now, before anything is spoken
+    if options.cover is not None and not options.cover.is_file():
+        raise OutputError(f"Cover image not found: {options.cover}")
+    audio = _audio_paths(source, formats, options.output)
     first = audio[0][1]
     split_dir = options.split_dir
+    split_format = next((name for name in formats if name in SPLIT_FORMATS), None)
+    if split_dir is not None and split_format is None:
+        raise OutputError("--split writes MP3 or WAV parts: add --mp3 or --wav.")
     if split_dir is not None and not split_dir.is_dir() and not split_dir.parent.is_dir():
         raise OutputError(f"Output folder does not exist: {split_dir.parent}")
     if split_dir is not None and not split_dir.exists() and not os.access(split_dir.parent, os.W_OK | os.X_OK):
@@ -100,7 +113,7 @@ def plan_export(source: str, script: Script | None, options: ExportOptions) -> E
         audio=tuple(audio),
         subtitles=first.with_suffix(f".{options.subtitles}") if options.subtitles else None,
         split_dir=split_dir,
-        parts=tuple(parts(script, audio[0][0])) if split_dir and script else (),
+        parts=tuple(parts(script, split_format)) if split_dir and split_format and script else (),
         playlist=split_dir / f"{first.stem}.m3u" if split_dir else None,
     )
     for path in plan.files:
@@ -172,14 +185,18 @@ def _open_sinks(
         file = outputs.open(path)
         if audio_format == "mp3":
             joined.append(_WholeMp3(Mp3Writer(file, tags, options.bitrate, timer)))
-        else:
+        elif audio_format == "wav":
             sinks.append(WavWriter(file))
+        else:
+            from narrator.sinks.ffmpeg_audio import FfmpegWriter
+
+            sinks.append(FfmpegWriter(file, audio_format, tags, timer, options.cover))  # type: ignore[arg-type]
     if plan.subtitles and options.subtitles:
         sinks.append(SubtitleWriter(outputs.open(plan.subtitles), options.subtitles, script.language))
     if plan.split_dir and plan.playlist:
         split_dir = plan.split_dir
         outputs.folder(split_dir)
-        audio_format = plan.audio[0][0]
+        audio_format = next(name for name, _ in plan.audio if name in SPLIT_FORMATS)
 
         def open_part(index: int) -> TimedSink:
             part = plan.parts[index]
