@@ -7,6 +7,7 @@ speech or audio code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -431,10 +432,37 @@ def export(
             click.echo(f"Wrote {len(plan.parts)} files and {plan.playlist.name} in {plan.split_dir}", err=True)
 
 
+class Duration(click.ParamType[float]):
+    """A length of time as people write it: ``20m``, ``90s``, ``1h30m``; a bare number is minutes."""
+
+    name = "duration"
+    _PATTERN = re.compile(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?:in)?)?(?:(\d+(?:\.\d+)?)s)?")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float):
+            return value
+        text = str(value).strip().lower()
+        if text.replace(".", "", 1).isdigit():
+            text += "m"
+        match = self._PATTERN.fullmatch(text)
+        if match and any(match.groups()):
+            hours, minutes, seconds = (float(part or 0) for part in match.groups())
+            if total := hours * 3600 + minutes * 60 + seconds:
+                return total
+        self.fail(f"{value!r} is not a length of time: give minutes (20), or 20m, 90s, 1h30m.", param, ctx)
+
+
 @cli.command()
 @SOURCE
 @click.option("--start-at", metavar="N|WORDS", help="Start at section N, or at the first heading with these words.")
 @click.option("--resume", is_flag=True, help="Continue where you last stopped in this article.")
+@click.option(
+    "--sleep",
+    "sleep_seconds",
+    type=Duration(),
+    metavar="TIME",
+    help="Sleep timer: stop at the end of the sentence once TIME was heard (20m, 1h, 90s), saving the place.",
+)
 @click.option("--transcript", is_flag=True, help="Print each sentence as it is spoken.")
 @click.option("--no-cache", is_flag=True, help="Synthesize everything again instead of reusing cached speech.")
 @read_options
@@ -444,6 +472,7 @@ def play(
     source: str,
     start_at: str | None,
     resume: bool,
+    sleep_seconds: float | None,
     transcript: bool,
     no_cache: bool,
     source_format: str,
@@ -460,25 +489,44 @@ def play(
     """Listen now, moving through the article the way a screen reader does.
 
     Each section's heading is printed as it starts. On a terminal single
-    keys act at once: space pause or resume; n or Right next section; p or
-    Left start of the section (twice: previous section); h / H next /
-    previous heading; f next FAQ question; 1-9 section N; + / - faster /
-    slower; r repeat the sentence; w where am I; ? the keys; q quit (the
-    position is saved for --resume, also on Ctrl-C). From a pipe, give one
-    command per line: next, previous, back, pause, resume, faster, slower,
-    repeat, where, section N, quit; with nothing on stdin it plays through.
+    keys act at once: space pause or resume; n next section; p start of the
+    section (twice: previous section); a number and Enter, or g and a
+    number: that section; h / H next / previous heading; f next FAQ
+    question; Down or ) / Up or ( next / previous sentence; } / { next /
+    previous paragraph; Left or b back 15 s; Right forward 30 s; + / -
+    faster / slower; 0 the starting speed; r repeat the sentence; w where am
+    I; m and a letter: bookmark here; ' lists the bookmarks, and a letter
+    goes there; ? the keys; q quit (the position is saved for --resume, also
+    on Ctrl-C and when the --sleep timer stops).
+
+    \b
+    From a pipe, give one command per line (with nothing on stdin it plays through):
+      next, previous, section-start, next-heading, previous-heading, question,
+      next-sentence, previous-sentence, next-paragraph, previous-paragraph,
+      back [SECONDS], forward [SECONDS], section N (or N), pause, resume, toggle,
+      faster, slower, reset-speed, repeat, where, mark NAME, bookmarks,
+      bookmark NAME, help, quit.
 
     Example:
 
         narrate play articles/ketamine-depression.md --start-at 3 --transcript
 
         narrate play article.md --resume
+
+        narrate play article.md --sleep 20m
     """
     from narrator.pipeline import play as play_live
 
     if start_at is not None and resume:
         raise click.UsageError("Use either --start-at or --resume, not both.")
-    options = PlayOptions(start_at=start_at, resume=resume, transcript=transcript, jobs=jobs, cache=not no_cache)
+    options = PlayOptions(
+        start_at=start_at,
+        resume=resume,
+        transcript=transcript,
+        sleep_seconds=sleep_seconds,
+        jobs=jobs,
+        cache=not no_cache,
+    )
     play_live(
         source,
         to_read_options(source_format, keep_trailing, include),

@@ -93,5 +93,7 @@ class PlayOptions:
     resume: bool = False
     transcript: bool = False
     """Print each sentence as it is spoken."""
+    sleep_seconds: float | None = None
+    """Stop at the end of the sentence heard once this much was heard (the sleep timer)."""
     jobs: int | None = None
     cache: bool = True

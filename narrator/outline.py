@@ -12,6 +12,7 @@ import json
 import re
 
 from narrator.document import Block, Document, Faq, Section, blocks_text
+from narrator.script.phrases import phrases_for
 
 _IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 """Scripts written without spaces, where a character is about a word's worth of speech."""
@@ -58,9 +59,10 @@ def outline_text(document: Document, seconds: float, rate: int) -> str:
         lines.append(f"left out: {parts} (--include {kinds} reads them)")
     lines.append("")
     top = min((s.level for s in document.sections if s.level > 0), default=1)
+    introduction = phrases_for(document.language).introduction
     for section in document.sections:
         depth = max(section.level - top, 0)
-        heading = section.heading or "(opening, before the first heading)"
+        heading = section.heading or introduction
         faqs = f", {_plural(len(section.faqs), 'question')}" if section.faqs else ""
         lines.append(f"{_INDENT * depth}{heading}  ({_plural(section_words(section), 'word')}{faqs})")
         lines += [f"{_INDENT * (depth + 1)}Q: {faq.question}" for faq in section.faqs]

@@ -80,7 +80,7 @@ def test_text_outline_indents_headings_and_lists_questions_under_their_section()
     assert status == 0
     assert text.splitlines()[3:] == [
         "",
-        "(opening, before the first heading)  (3 words)",
+        "Introduction  (3 words)",
         "Varieties  (0 words)",
         "  Sencha  (3 words)",
         "FAQ  (27 words, 2 questions)",

@@ -221,9 +221,10 @@ def test_next_skips_the_rest_of_the_section() -> None:
 
 
 def test_back_goes_to_the_start_of_the_section_and_twice_to_the_previous_one() -> None:
-    once = play({1.0: Command(Action.BACK)})  # in section 2's announcement after its first item
+    once = play({1.0: Command(Action.SECTION_START)})  # in section 2's announcement after its first item
     assert once.items_heard[:6] == [0, 1, 3, 1, 3, 4]
-    twice = play({1.8: [Command(Action.BACK), Command(Action.BACK)]})  # in section 2: back to section 1
+    again = [Command(Action.SECTION_START), Command(Action.SECTION_START)]
+    twice = play({1.8: again})  # in section 2: back to section 1
     assert twice.items_heard[:6] == [0, 1, 3, 4, 5, 1]
 
 

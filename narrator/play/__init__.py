@@ -44,7 +44,7 @@ def start_position(script: Script, options: PlayOptions) -> tuple[int, str]:
         section = navigator.section_at(target)
         if section is None:
             return target, phrases.resuming_at_start
-        return target, phrases.resuming.format(place=navigator.describe(section))
+        return target, phrases.resuming.format(place=navigator.describe(section).rstrip(" :;,"))
     return 0, ""
 
 
@@ -81,6 +81,7 @@ def play_script(
         transcript=options.transcript,
         help_text=KEY_HELP if interactive else LINE_HELP,
         stages=None if complete else stages,
+        sleep_seconds=options.sleep_seconds,
     )
     if interactive:
         with terminal_keys(stdin, commands):

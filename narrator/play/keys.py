@@ -17,23 +17,48 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from narrator.play.commands import KEYS, LINE_HELP, Command, parse_line
+from narrator.play.commands import DOWN, KEYS, LEFT, LINE_HELP, RIGHT, UP, Action, Command, parse_line
 
 ESCAPE = "\x1b"
+_NAMING = {Action.MARK: Action.MARK, Action.BOOKMARKS: Action.BOOKMARK}
+"""Keys whose next key is a bookmark's name, and what that name is for."""
 
 
 def split_keys(typed: str) -> list[str]:
-    """Separate what one read returned into keys, keeping arrow-key escape sequences whole."""
+    """Separate what one read returned into keys, keeping escape sequences (arrows, function keys) whole."""
     keys: list[str] = []
     position = 0
     while position < len(typed):
-        if typed.startswith(ESCAPE + "[", position) and position + 2 < len(typed):
-            keys.append(typed[position : position + 3])
-            position += 3
-        else:
-            keys.append(typed[position])
-            position += 1
+        end = position + 1
+        if typed[position] == ESCAPE and end < len(typed):
+            if typed[end] == "[":  # CSI: parameters, then one final byte from @ to ~
+                end += 1
+                while end < len(typed) and not "@" <= typed[end] <= "~":
+                    end += 1
+                end = min(end + 1, len(typed))
+            else:  # SS3 (ESC O x) or Alt and a key
+                end = min(end + (2 if typed[end] == "O" else 1), len(typed))
+        keys.append(typed[position:end])
+        position = end
     return keys
+
+
+class KeyReader:
+    """Turns keys into commands: most keys are one command, ``m`` and ``'`` take the next key as a name."""
+
+    def __init__(self) -> None:
+        self._naming: Action | None = None
+
+    def command(self, key: str) -> Command | None:
+        """The command ``key`` gives; ``None`` for a key that begins one, or a name that is no letter or digit."""
+        naming, self._naming = self._naming, None
+        if naming is not None:
+            return Command(naming, name=key) if len(key) == 1 and key.isalnum() else None
+        command = KEYS.get(key)
+        if command is None:
+            return Command(Action.UNKNOWN_KEY)
+        self._naming = _NAMING.get(command.action)
+        return command
 
 
 @contextmanager
@@ -63,6 +88,7 @@ def terminal_keys(stream: TextIO, commands: queue.Queue[Command]) -> Iterator[No
 
 
 def _read_terminal_keys(descriptor: int, commands: queue.Queue[Command], stop: threading.Event) -> None:
+    reader = KeyReader()
     while not stop.is_set():
         ready, _, _ = select.select([descriptor], [], [], 0.1)
         if not ready or stop.is_set():
@@ -71,8 +97,8 @@ def _read_terminal_keys(descriptor: int, commands: queue.Queue[Command], stop: t
         if not typed:
             return
         for key in split_keys(typed.decode("utf-8", "replace")):
-            if key in KEYS:
-                commands.put(KEYS[key])
+            if (command := reader.command(key)) is not None:
+                commands.put(command)
 
 
 def _read_console_keys(commands: queue.Queue[Command], stop: threading.Event) -> None:
@@ -81,16 +107,17 @@ def _read_console_keys(commands: queue.Queue[Command], stop: threading.Event) ->
         return
     import msvcrt
 
-    arrows = {"M": ESCAPE + "[C", "K": ESCAPE + "[D"}
+    arrows = {"M": RIGHT, "K": LEFT, "H": UP, "P": DOWN}
+    reader = KeyReader()
     while not stop.is_set():
         if not msvcrt.kbhit():
             stop.wait(0.02)
             continue
         key = msvcrt.getwch()
         if key in ("\x00", "\xe0"):
-            key = arrows.get(msvcrt.getwch(), "")
-        if key in KEYS:
-            commands.put(KEYS[key])
+            key = arrows.get(msvcrt.getwch(), ESCAPE)
+        if (command := reader.command(key)) is not None:
+            commands.put(command)
 
 
 def read_lines(stream: TextIO, commands: queue.Queue[Command], errors: TextIO) -> None:

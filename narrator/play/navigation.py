@@ -1,7 +1,7 @@
 """Where each navigation command lands in a script, as pure functions of item positions.
 
 A position is an index into :attr:`Script.items`. "Sections" (``n``, ``p``,
-``1``-``9``) are the numbered sections the narration announces ("Section 2 of
+numbers) are the numbered sections the narration announces ("Section 2 of
 6"); "headings" (``h``, ``H``) are every section of any level, as in NVDA and
 Orca.
 """
@@ -13,6 +13,14 @@ from functools import cached_property
 
 from narrator.script.model import ItemKind, Script, ScriptSection
 from narrator.script.phrases import Phrases, phrases_for
+
+_ENDS_A_SENTENCE = tuple(".!?…。！？")
+
+
+def with_full_stop(text: str) -> str:
+    """``text`` as a sentence: ends with a full stop unless it has its own, and never ":." or ",."."""
+    text = text.rstrip().rstrip(":;,—–-").rstrip()
+    return text if text.endswith(_ENDS_A_SENTENCE) else f"{text}."
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,11 @@ class Navigator:
                     return start
         return None
 
+    @cached_property
+    def last_number(self) -> int:
+        """The highest section number there is."""
+        return max((section.number or 0 for _, section in self.landmarks), default=0) or len(self.landmarks)
+
     def numbered(self, number: int) -> int | None:
         """The start of section ``number`` as announced."""
         landmarks = self.landmarks
@@ -102,12 +115,47 @@ class Navigator:
         return landmarks[number - 1][0] if 0 < number <= len(landmarks) else None
 
     def matching(self, words: str) -> int | None:
-        """The first heading that contains all of ``words`` (any case)."""
+        """The first heading (or "Introduction") that contains all of ``words`` (any case)."""
         wanted = words.lower().split()
         return next(
-            (start for start, section in self.headings if all(word in section.heading.lower() for word in wanted)),
+            (start for start, section in self.headings if all(word in self.name(section).lower() for word in wanted)),
             None,
         )
+
+    @cached_property
+    def _sentences(self) -> list[int]:
+        return [index for index, item in enumerate(self.script.items) if item.spoken]
+
+    @cached_property
+    def _paragraphs(self) -> list[int]:
+        """Where runs of words begin: after a pause or tone, at a new section, or at a heading."""
+        items = self.script.items
+        return [
+            index
+            for index in self._sentences
+            if index == 0
+            or not items[index - 1].spoken
+            or items[index - 1].section != items[index].section
+            or ItemKind.ANNOUNCEMENT in (items[index].kind, items[index - 1].kind)
+        ]
+
+    def next_sentence(self, position: int) -> int | None:
+        return next((index for index in self._sentences if index > position), None)
+
+    def previous_sentence(self, position: int) -> int:
+        """The sentence before the one being read (the very start from the first one)."""
+        current = self.sentence_at(position)
+        earlier = [index for index in self._sentences if index < current]
+        return earlier[-1] if earlier else 0
+
+    def next_paragraph(self, position: int) -> int | None:
+        return next((index for index in self._paragraphs if index > position), None)
+
+    def previous_paragraph(self, position: int) -> int:
+        """The start of the paragraph before the one being read."""
+        current = max((index for index in self._paragraphs if index <= position), default=0)
+        earlier = [index for index in self._paragraphs if index < current]
+        return earlier[-1] if earlier else 0
 
     def sentence_at(self, position: int) -> int:
         """The spoken item being read at ``position``: itself, or the last one before a pause or tone."""
@@ -119,10 +167,9 @@ class Navigator:
     def where(self, position: int) -> str:
         """ "Where am I", in words: the section, its heading, and how far into it."""
         current = self.section_at(position)
-        phrases = self.phrases
         if current is None:
-            title = self.script.title
-            return phrases.at_beginning_of.format(title=title) if title else phrases.at_beginning
+            title = self.script.title.rstrip(" :;,")
+            return self.phrases.at_beginning_of.format(title=title) if title else self.phrases.at_beginning
         start = self.start_of(current.index)
         sentences = [
             index
@@ -132,13 +179,17 @@ class Navigator:
         done = sum(1 for index in sentences if index <= position)
         place = self.describe(current)
         if not sentences or position <= start:
-            return f"{place}."
-        return f"{place}. {phrases.sentence.format(number=max(done, 1), total=len(sentences))}"
+            return with_full_stop(place)
+        return f"{with_full_stop(place)} {self.phrases.sentence.format(number=max(done, 1), total=len(sentences))}"
 
     def describe(self, section: ScriptSection) -> str:
         """A section as the listener hears it named: "Section 3 of 6: heading"."""
         numbered = [s for s in self.script.sections if s.number is not None]
         if section.number is not None:
             position = self.phrases.section.format(number=section.number, total=len(numbered))
-            return f"{position}{self.phrases.colon}{section.heading}"
-        return section.heading
+            return f"{position}{self.phrases.colon}{self.name(section)}"
+        return self.name(section)
+
+    def name(self, section: ScriptSection) -> str:
+        """The section's heading; the lead before the first heading is the "Introduction"."""
+        return section.heading or self.phrases.introduction

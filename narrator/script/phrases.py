@@ -84,6 +84,19 @@ class Phrases:
     """Other counts: ``{"item": "{count} items"}``."""
     colon: str = ": "
     """Between a cue and a heading: "Section 2 of 6: heading"."""
+    # The player's answers to the keys of issue 16: English until a catalogue says them in its language.
+    unknown_key: str = "Unknown key, ? for help."
+    skipped_back: str = "Back {seconds} seconds."
+    skipped_forward: str = "Forward {seconds} seconds."
+    last_sentence: str = "No more sentences."
+    last_paragraph: str = "No more paragraphs."
+    bookmarked: str = "Bookmark {name}: {place}"
+    """``place`` is what "where am I" says there."""
+    bookmark_list: str = "Bookmarks: {entries}"
+    """``entries``: each bookmark's name, colon and place, one after the other."""
+    no_bookmarks: str = "No bookmarks yet: m and a letter mark a place."
+    no_bookmark: str = "No bookmark {name}."
+    sleep_ended: str = "Sleep timer: stopped. The place is saved; narrate play --resume goes on from here."
 
     def count(self, number: int, noun: str) -> str:
         """ "1 item", "3 items"."""
