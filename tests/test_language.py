@@ -350,3 +350,13 @@ def test_passages_marked_with_lang_are_said_in_that_language(tmp_path: Path) -> 
         ("Gut Ding will Weile haben.", "de-DE"),
         ("That is all for today.", ""),  # a variety of the page's own language is the page's voice
     ]
+
+
+def test_english_announcements_of_an_article_without_a_catalogue_leave_its_words_to_its_voice(
+    tmp_path: Path,
+) -> None:
+    """Korean has no catalogue: "Section 1 of 1" is English, said by an English voice; the heading is Korean."""
+    article = write(tmp_path, "korean.md", "---\nlang: ko\n---\n# 뉴스\n\n## 경제\n\n![서울의 거리](street.png)\n")
+    items = script_items(article)
+    spoken = [(item["text"], item["language"]) for item in items if item["kind"] != "pause"]
+    assert spoken == [("뉴스", ""), ("Section 1 of 1:", "en"), ("경제", ""), ("Image:", "en"), ("서울의 거리", "")]

@@ -15,6 +15,7 @@ from collections.abc import Generator
 from dataclasses import replace
 
 from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.languages import passages
 from narrator.script.japanese import said
 from narrator.script.model import Script
 from narrator.script.phrases import phrases_language
@@ -47,12 +48,14 @@ class SynthesizerNarration:
                 inner.close()
 
     def say(self, text: str, settings: VoiceSettings) -> AudioChunk:
-        """The player's own words, in the language of its messages (the article's, else English, and its voice)."""
+        """The player's own words in the language of its messages (the article's, else English), and a heading
+        they name in another script by its own language's voice, as the script says them."""
+        pieces = []
         with self._lock:
-            language = phrases_language(self._script.language)
-            if language != self._script.language:
-                settings = replace(settings, voice=None)
-            return self._synthesizer.say(said(text, language), language, settings)
+            for passage in passages(text, phrases_language(self._script.language)):
+                own = settings if passage.language == self._script.language else replace(settings, voice=None)
+                pieces.append(self._synthesizer.say(said(passage.text, passage.language), passage.language, own))
+        return AudioChunk(b"".join(piece.pcm for piece in pieces), self._synthesizer.sample_rate)
 
     def adopt(self, script: Script) -> None:
         with self._lock:

@@ -211,7 +211,10 @@ class _Writer:
             self.items.append(ScriptItem(kind, self.section_index, text=text, role=role, language=language))
 
     def announce(self, role: str, text: str) -> None:
-        self.add(ItemKind.ANNOUNCEMENT, role, text, self.phrases_language)
+        """narrator's words, with any of the article's words they carry ("Image: <alt>") apart when in
+        another script, so an English announcement of a Russian article leaves the Russian to its voice."""
+        for passage in passages(text, self.phrases_language):
+            self.add(ItemKind.ANNOUNCEMENT, role, passage.text.strip(), passage.language)
 
     def sentences(self, role: str, text: str, prefix: str = "", language: str = "") -> bool:
         """The article's words as sentence items, a passage in another script apart in its own language;
