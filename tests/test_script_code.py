@@ -58,6 +58,7 @@ MDX = """\
 
     <Note>
     **Note**: the component renders _italic_ and *starred* text. {/* prettier-ignore */}
+    ## A heading left as text _
     </Note>
 
     Read on.
@@ -71,6 +72,7 @@ def test_mdx_statements_comments_and_leftover_markdown_are_never_spoken(tmp_path
         assert never not in joined
     assert said[0] == "Using the less than Note greater than component"
     assert "Note: the component renders italic and starred text." in said
+    assert "A heading left as text" in said
     (reference,) = [text for text in said if text.startswith("See ")]
     assert reference.endswith(" Contribute.") and "contribute" not in reference  # the words, not the reference
     assert said[-1] == "Read on."

@@ -50,6 +50,7 @@ _LEFTOVERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<![\w\\])_(?=[^\s_])([^_]{1,300}?)(?<=[^\s_])_(?!\w)", r"\1"),  # emphasis with underscores
         (r"\*\*+|__+|`+", " "),  # unpaired emphasis markers and backticks
         (r"^\s*(?:#{1,6}|[*+])\s+", ""),  # a heading or bullet marker at the start of the text
+        (r"(?<!\S)(?:#{2,6}|_)(?!\S)", " "),  # a heading marker inside the text, a lone underscore
     )
 )
 
