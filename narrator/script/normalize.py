@@ -55,7 +55,7 @@ _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _COMPARISON = re.compile(r"(?<=\s)([<>])(=?)(?=\s)")
 _LEFTOVER = re.compile(r"[<>{}]")
 _SPACE = re.compile(r"\s+")
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]])")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]])(?!\d)")
 
 
 def clean(text: str) -> str:
@@ -107,6 +107,7 @@ _FOOTNOTE = (
     r"|(?<=[\w.,;:!?)\"'’”])\s?\[(?:\d{1,3}(?:\s?[,–-]\s?\d{1,3})*|[a-z]|citation needed|note \d+)\]"  # [1], [2, 3]
     r"|(?:(?<=[A-Za-z]{2})|(?<=[.,;:!?)\"'’”]))\^\d{1,3}\b"  # caret ^1 after a word (x^2 is a power)
     r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"  # superscript digits
+    r"|(?<=[a-z]{2}[,;:.?!])\d{1,3}(?=\s|$)"  # a superscript note flattened onto a word: "alerts,22 and"
 )
 
 _WORD_ACRONYMS = _words_of(
@@ -259,7 +260,7 @@ Stage = tuple["re.Pattern[str]", list[Rule]]
 and skipping their rules makes a book-length article's script several times faster to build."""
 
 _ADDRESS_TRIGGER = re.compile(r"://|www\.|@|doi:", re.IGNORECASE)
-_FOOTNOTE_TRIGGER = re.compile(r"[\[^\u00b9\u00b2\u00b3\u2070-\u2079]")
+_FOOTNOTE_TRIGGER = re.compile(r"[\[^\u00b9\u00b2\u00b3\u2070-\u2079]|[a-z][,;:.?!]\d")
 _EMOJI_TRIGGER = re.compile(_EMOJI_CHARACTER)
 _ABBREVIATION_TRIGGER = re.compile(r"\.|\b(?:vs|etc|Mme|Mlle|Dr|Pr|St)\b|[nN][°º]", re.IGNORECASE)
 _CAPITALS = re.compile(r"[A-Z]{2}")

@@ -233,6 +233,7 @@ class _Rules:
             *self.dates(),
             *self.times(),
             (r"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])", rf"\1 {w.ratio} \2"),
+            (r"(?<![\w.])(\d+)\.\.(\d+)(?![\w.])", rf"\1 {w.to} \2"),
             (self.start + rf"({self.number})\s?[–-]\s?({self.number})(?!\d|[–-]\d|[.,]\d)", rf"\1 {w.to} \2"),
             *self.money(),
             (self.start + rf"({self.amount})\s?%", self.percent),
@@ -258,7 +259,7 @@ class _Rules:
         if w.decimal == ",":  # a lone dot that groups no thousands: a version or an English-style decimal
             rules.append((r"(?<![\w.,])(\d+)\.(\d{1,2}|\d{4,})(?![\w]|[.,]\d)", self.version))
         else:
-            rules.append((r"(?<![\d.,])\.(\d+)" + self.end, lambda match: self.say.number("0." + match[1])))
+            rules.append((r"(?<![\w.,])\.(\d+)" + self.end, lambda match: self.say.number("0." + match[1])))
         rules.append((r"(?<![\d.,])" + self.number + self.end, self.plain_number))
         return tuple((re.compile(pattern), replacement) for pattern, replacement in rules)
 
