@@ -158,12 +158,12 @@ def test_lists_are_counted_numbered_when_ordered_and_nesting_is_announced() -> N
     script = build_script(article(Section(2, "Steps", (steps,))), OPTIONS)
     assert said_in(script, 0)[1:] == [
         "List of 2 items.",
-        "3. Mix.",
+        "three. Mix.",
         "Nested list of 2 items.",
         "Inner one",
         "Inner two",
         "End of nested list.",
-        "4. Bake.",
+        "four. Bake.",
         "End of list.",
     ]
 

@@ -65,7 +65,7 @@ def test_a_german_article_is_announced_in_german() -> None:
         "Antwort: Er ist lang.",
         "[3] Abschnitt 3 von 3: Fußnoten",
         "Liste mit einem Eintrag.",
-        "1. Nach alten Karten.",
+        "eins. Nach alten Karten.",
         "Ende der Liste.",
     ]
 

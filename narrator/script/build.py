@@ -340,7 +340,7 @@ class _Writer:
         items = phrases.count(len(block.items), "item")
         self.announce("list", (phrases.nested_list if nested else phrases.list).format(items=items))
         for number, item in enumerate(block.items, start=block.start):
-            self.sentences("item", item.text, prefix=f"{number}. " if block.ordered else "")
+            self.sentences("item", item.text, prefix=f"{self.speak(str(number))}. " if block.ordered else "")
             for child in item.children:
                 self.list_block(child, nested=True)
         self.announce("list", phrases.end_of_nested_list if nested else phrases.end_of_list)
