@@ -263,12 +263,19 @@ def outline(
 @read_options
 @script_options
 @click.option("--json", "as_json", is_flag=True, help="Print the items as JSON: kind, section, role, text, pause_ms.")
+@click.option(
+    "--audit",
+    is_flag=True,
+    help="Instead, list what may be said wrong: acronyms spelled, words the engine would spell, numbers and symbols "
+    "left to the engine, passages in another language; with counts and the script line each first occurs on.",
+)
 def script(
     source: str,
     source_format: str,
     keep_trailing: bool,
     include: frozenset[str],
     as_json: bool,
+    audit: bool,
     **script_flags: Any,
 ) -> None:
     """Print what will be said, one item per line, with section marks.
@@ -279,11 +286,20 @@ def script(
     Example:
 
         narrate script articles/ketamine-depression.md --announce brief --toc
+
+        narrate script articles/ketamine-depression.md --audit
     """
+    read = to_read_options(source_format, keep_trailing, include)
+    if audit:
+        from narrator.pipeline import audit_for
+        from narrator.script.audit import audit_json, audit_text
+
+        report = audit_for(source, read, to_script_options(**script_flags))
+        click.echo(audit_json(report) if as_json else audit_text(report, source))
+        return
     from narrator.pipeline import script_for
     from narrator.script.render import script_json, script_text
 
-    read = to_read_options(source_format, keep_trailing, include)
     speech = script_for(source, read, to_script_options(**script_flags))
     click.echo(script_json(speech) if as_json else script_text(speech))
 

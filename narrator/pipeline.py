@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from narrator.engines.base import Engine, VoiceSettings
     from narrator.play import Outcome
     from narrator.play.controller import Output
+    from narrator.script.audit import Audit
     from narrator.script.build import SectionStore
     from narrator.script.model import Script
     from narrator.sinks.export import ExportPlan
@@ -131,6 +132,14 @@ def script_for(
     from narrator.script import ScriptBuilder
 
     return ScriptBuilder(read_source(source, read_options), script_options, store=store).script()
+
+
+def audit_for(source: str, read_options: ReadOptions, script_options: ScriptOptions) -> Audit:
+    """The pronunciation audit of the article at ``source``: what its script leaves uncertain (see ``script.audit``)."""
+    from narrator.engines.espeak_words import unsayable_words
+    from narrator.script.audit import audit_script
+
+    return audit_script(script_for(source, read_options, script_options), unsayable_words)
 
 
 def play(

@@ -42,8 +42,17 @@ _RUN_ON_LINE = 300
 
 FURNITURE_ROLES = frozenset(
     {
-        "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar",
-        "toolbar", "tablist",
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "dialog",
+        "alertdialog",
+        "menu",
+        "menubar",
+        "toolbar",
+        "tablist",
     }
 )
 FURNITURE_NAMES = re.compile(
@@ -277,8 +286,10 @@ def _section_kind(heading: str) -> str | None:
 def _block_kind(block: Block) -> str | None:
     if isinstance(block, Image) and (block.alt or block.caption):
         return "captions"
-    if isinstance(block, ListBlock) and len(block.items) >= _LINK_LIST_ITEMS and all(
-        not item.children and any(link.text == item.text for link in item.links) for item in block.items
+    if (
+        isinstance(block, ListBlock)
+        and len(block.items) >= _LINK_LIST_ITEMS
+        and all(not item.children and any(link.text == item.text for link in item.links) for item in block.items)
     ):
         return "links"
     return None
