@@ -8,6 +8,7 @@ speech or audio code.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,6 +28,7 @@ class NarrateGroup(click.Group):
     """Turns library errors and interrupts into one line and an exit status; ``--debug`` shows tracebacks."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        warnings.showwarning = show_warning
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -34,9 +36,18 @@ class NarrateGroup(click.Group):
         except (Exception, KeyboardInterrupt) as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
+            from narrator.terminal import printable
+
             message, status = describe_failure(error)
-            click.echo(f"Error: {message}", err=True)
+            click.echo(f"Error: {printable(message)}", err=True)
             ctx.exit(status)
+
+
+def show_warning(message: Warning | str, *_: object, **__: object) -> None:
+    """A warning from the library (a lexicon rule dropped) as one ``Warning:`` line on stderr."""
+    from narrator.terminal import printable
+
+    click.echo(f"Warning: {printable(str(message))}", err=True)
 
 
 def describe_failure(error: BaseException) -> tuple[str, int]:
@@ -245,17 +256,18 @@ def outline(
     """
     from narrator.outline import outline_json, outline_text
     from narrator.read import read_source
+    from narrator.terminal import printable, printable_json
 
     document = read_source(source, to_read_options(source_format, keep_trailing, include))
     if as_json:
-        click.echo(outline_json(document))
+        click.echo(printable_json(outline_json(document)))
         return
     from narrator.engines.base import DEFAULT_RATE
     from narrator.pipeline import listening_seconds
 
     voice_settings = to_voice_settings(voice, rate, None, None)
     seconds = listening_seconds(document, to_script_options(**script_flags), voice_settings, engine)
-    click.echo(outline_text(document, seconds, rate or DEFAULT_RATE))
+    click.echo(printable(outline_text(document, seconds, rate or DEFAULT_RATE), multiline=True))
 
 
 @cli.command()
@@ -299,9 +311,10 @@ def script(
         return
     from narrator.pipeline import script_for
     from narrator.script.render import script_json, script_text
+    from narrator.terminal import printable, printable_json
 
     speech = script_for(source, read, to_script_options(**script_flags))
-    click.echo(script_json(speech) if as_json else script_text(speech))
+    click.echo(printable_json(script_json(speech)) if as_json else printable(script_text(speech), multiline=True))
 
 
 @cli.command()

@@ -156,6 +156,8 @@ class Document:
     """Path or address the document was read from; ``-`` for stdin."""
     left_out: tuple[LeftOut, ...] = ()
     """What was not read, by kind, so a listener knows it is there."""
+    notes: tuple[str, ...] = ()
+    """What the reader left out or flattened to stay within its limits, said in the outline."""
 
 
 def code_span(code: str) -> str:

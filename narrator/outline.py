@@ -57,6 +57,7 @@ def outline_text(document: Document, seconds: float, rate: int) -> str:
         parts = ", ".join(_plural(part.count, part.kind.rstrip("s")) for part in document.left_out)
         kinds = ",".join(part.kind for part in document.left_out)
         lines.append(f"left out: {parts} (--include {kinds} reads them)")
+    lines += [f"Note: {note}" for note in document.notes]
     lines.append("")
     top = min((s.level for s in document.sections if s.level > 0), default=1)
     introduction = phrases_for(document.language).introduction
@@ -87,6 +88,7 @@ def outline_json(document: Document) -> str:
                 for section in document.sections
             ],
             "left_out": {part.kind: part.count for part in document.left_out},
+            "notes": list(document.notes),
         },
         ensure_ascii=False,
         indent=2,

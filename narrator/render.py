@@ -36,6 +36,11 @@ from narrator.synthesize import Synthesizer, earcon, worker_engine
 
 RUN_WORDS = 200
 """Most words per run: a third of a second to speak and encode, a minute of audio."""
+CHARACTERS_PER_WORD = 6
+"""Text without spaces (a hash, base64, a 3 MB line) counts a word per this many characters."""
+PAUSELESS_RUNS = 4
+"""A run ends after this many times its words even where the script has no pause (one endless paragraph), so
+a run's audio, which is held in memory, stays a few minutes long."""
 MIN_RUN_WORDS = 50
 RUNS_PER_JOB = 4
 """A short article is cut into at least this many runs per job (of at least :data:`MIN_RUN_WORDS` words),
@@ -74,8 +79,8 @@ def plan_runs(script: Script, words: int = RUN_WORDS) -> list[Run]:
             runs.append(Run(items[start].section or 0, start, index))
             start, count = index, 0
         if item.spoken:
-            count += len(item.text.split())
-        elif item.kind is ItemKind.PAUSE and count >= words:
+            count += max(len(item.text.split()), len(item.text) // CHARACTERS_PER_WORD)
+        if (item.kind is ItemKind.PAUSE and count >= words) or count >= words * PAUSELESS_RUNS:
             runs.append(Run(group, start, index + 1))
             start, count = index + 1, 0
     if start < len(items):

@@ -94,7 +94,8 @@ def test_json_outline_has_exactly_the_documented_fields_in_reading_order() -> No
     status, text, _ = outline("-", "--json", stdin=FAQ_ARTICLE)
     assert status == 0
     data = json.loads(text)
-    assert list(data) == ["title", "language", "byline", "sections", "left_out"]
+    assert list(data) == ["title", "language", "byline", "sections", "left_out", "notes"]
+    assert data["notes"] == []
     assert (data["title"], data["language"], data["byline"]) == ("Green Tea Guide", "en", "")
     assert [list(section) for section in data["sections"]] == [["level", "heading", "text", "words", "faqs"]] * 4
     assert [(s["level"], s["heading"]) for s in data["sections"]] == [

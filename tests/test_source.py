@@ -55,10 +55,10 @@ def test_permission_error_becomes_input_error(tmp_path: Path, monkeypatch: pytes
     locked = tmp_path / "locked.md"
     locked.write_text("# Title\n")
 
-    def deny(self: Path) -> bytes:
+    def deny(self: Path, *args: object) -> bytes:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     assert_one_line_error(outline(str(locked)), str(locked), "permission denied")
 
 

@@ -24,6 +24,7 @@ from narrator.play.stages import ScriptStages
 from narrator.script.model import Script
 from narrator.script.phrases import phrases_for
 from narrator.sinks.player import FADE_MS, block_bytes, fade, span_bytes
+from narrator.terminal import printable
 
 RATE_STEP = 25
 """Words per minute added or taken by one ``+`` or ``-``."""
@@ -516,4 +517,4 @@ class Player:
         self._aside = memoryview(chunk.pcm)
 
     def _show(self, line: str) -> None:
-        print(line, file=self._screen, flush=True)
+        print(printable(line), file=self._screen, flush=True)

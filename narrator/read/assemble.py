@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache
 
@@ -163,10 +163,12 @@ class Reading:
     """schema.org questions from the page's metadata."""
     end_judged: bool = False
     """An extractor judged where the article ends, so title-like lines there are the article's own."""
+    notes: tuple[str, ...] = ()
+    """What the reader cut to stay within its limits (see :attr:`Document.notes`)."""
 
     def assemble(self, source: str = "", keep_trailing: bool = False) -> Document:
         """The document this reading makes (see :func:`assemble`)."""
-        return assemble(
+        document = assemble(
             self.events,
             title=self.title,
             byline=self.byline,
@@ -175,6 +177,7 @@ class Reading:
             structured_faqs=self.structured_faqs,
             keep_trailing=keep_trailing,
         )
+        return replace(document, notes=self.notes) if self.notes else document
 
 
 def assemble(

@@ -21,8 +21,10 @@ exhaust Python's recursion limit.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -141,6 +143,17 @@ _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
 _TITLE_SEPARATOR = r"\s+(?:[|\-–—·»]{1,2}|::)\s+"
 _MAX_NESTING = 40
 """Structures (lists, quotes, answers) nested deeper than this are read as plain paragraphs."""
+_INTERNAL_DTD = re.compile(
+    r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!DOCTYPE[^\[>]*\[(?P<subset>.*?)\]\s*>", re.I | re.DOTALL
+)
+"""A DOCTYPE with an internal subset, where a DOCTYPE may be: first, after the XML declaration and comments."""
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY\s+(?!%)([\w.:-]+)", re.IGNORECASE)
+MAX_ELEMENTS = 100_000
+"""Elements read from one page; the rest is cut, with a note. The largest corpus page has 3,000; 100,000
+simple paragraphs take about 12 s and 320 MB to read, and 4 million unclosed ``<div>`` tags would take minutes."""
+MAX_DEPTH = 256
+"""Nesting past this depth (libxml2's own limit; the deepest corpus page has 51) is read as its text alone."""
+_START_TAG = re.compile(r"<[A-Za-z]")
 _WORD = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
 
 
@@ -155,7 +168,10 @@ def read_html(text: str, source: str = "", options: ReadOptions | None = None) -
 
 def read_page(text: str) -> Reading:
     """Find a page's metadata and main content, walk it into events and keep those that are article."""
-    soup = BeautifulSoup(text, "lxml")
+    text, notes = _within_element_limit(_without_internal_dtd(text))
+    soup = _soup(text)
+    if _flatten_deep_elements(soup):
+        notes += (f"Markup nested deeper than {MAX_DEPTH} levels was read as plain text.",)
     structured_faqs = (*_json_ld_faqs(soup), *_microdata_faqs(soup))
     title_candidates = _meta_titles(soup)
     page_h1s = [_inline(h1)[0] for h1 in soup.find_all("h1")]
@@ -175,15 +191,71 @@ def read_page(text: str) -> Reading:
         language=language,
         structured_faqs=structured_faqs,
         end_judged=judged,
+        notes=notes,
     )
 
 
 def html_events(fragment: str) -> list[Event]:
     """Walk an HTML fragment (a Markdown file's raw HTML block) into events; no chrome is removed but the hidden."""
-    soup = BeautifulSoup(fragment, "lxml")
+    soup = _soup(fragment)
     root = soup.body or soup
     _mark_code_and_formulas(root)
     return list(_walk(root, depth=0))
+
+
+# Parsing and its limits --------------------------------------------------------
+
+
+def _soup(markup: str) -> BeautifulSoup:
+    """The parsed tree of ``markup``; Beautiful Soup's warnings (an XHTML page "looks like XML", a fragment
+    "looks like a URL") are about how it was called, not about the article, and are never shown."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return BeautifulSoup(markup, "lxml")
+
+
+def _without_internal_dtd(text: str) -> str:
+    """The page without a DOCTYPE's internal subset, nor references to the entities it declares.
+
+    An HTML parser does not read a DTD: the subset's ``]>`` would be read as
+    text, and ``&xxe;`` said as "xxe". Entities are never expanded (no file is
+    read, no alias bomb grows), so what they stand for is left out.
+    """
+    doctype = _INTERNAL_DTD.match(text)
+    if doctype is None:
+        return text
+    names = _ENTITY_DECLARATION.findall(doctype["subset"])
+    text = text[: doctype.start("subset") - 1] + text[doctype.end("subset") + 1 :]
+    if not names:
+        return text
+    return re.sub(r"&(?:" + "|".join(re.escape(name) for name in names) + r");", "", text)
+
+
+def _within_element_limit(text: str) -> tuple[str, tuple[str, ...]]:
+    """The page up to its :data:`MAX_ELEMENTS`-th start tag, and a note when that cut it."""
+    starts = _START_TAG.finditer(text)
+    cut = next(itertools.islice(starts, MAX_ELEMENTS, None), None)
+    if cut is None:
+        return text, ()
+    note = f"The page has more than {MAX_ELEMENTS:,} elements; only the part before element {MAX_ELEMENTS:,} was read."
+    return text[: cut.start()], (note,)
+
+
+def _flatten_deep_elements(soup: BeautifulSoup) -> bool:
+    """Replace what is nested below :data:`MAX_DEPTH` with its text; whether there was any."""
+    flattened = False
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        children = [child for child in tag.children if isinstance(child, Tag)]
+        if depth < MAX_DEPTH:
+            stack.extend((child, depth + 1) for child in children)
+        elif children:
+            text = tag.get_text(" ")
+            tag.clear()
+            tag.append(text)
+            flattened = True
+    return flattened
 
 
 # Metadata --------------------------------------------------------------------
@@ -312,7 +384,7 @@ def _json_ld_faqs(soup: BeautifulSoup) -> list[Faq]:
         for question in _as_list(item.get("mainEntity")):
             if not isinstance(question, dict):
                 continue
-            text = _fold(BeautifulSoup(str(question.get("name") or ""), "lxml").get_text(" "))
+            text = _fold(_soup(str(question.get("name") or "")).get_text(" "))
             answers = [a for a in _as_list(question.get("acceptedAnswer")) if isinstance(a, dict)]
             answer_html = " ".join(str(a.get("text") or "") for a in answers)
             if text:

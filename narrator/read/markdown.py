@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -45,15 +46,29 @@ def read_markdown(text: str) -> Reading:
     """Read Markdown source (front matter allowed) into headings, blocks and metadata."""
     metadata, body = split_front_matter(text)
     parser = _parser()
-    tree = SyntaxTreeNode(parser.parse(strip_templates(body)))
+    tokens = parser.parse(strip_templates(body))
+    tree = SyntaxTreeNode(tokens)
     reader = _BlockReader()
     events = list(reader.read(tree.children))
     language = _language(metadata)
     if reader.footnotes:
         heading = Heading(_footnotes_level(events), footnotes_heading(language))
         events += [heading, ListBlock(tuple(reader.footnotes), ordered=True)]
-    title = _inline_text(parser, str(metadata.get("title") or ""))
-    return Reading(tuple(events), title=title, language=language, byline=_byline(metadata))
+    title = _inline_text(parser, _scalar(metadata.get("title")))
+    return Reading(
+        tuple(events),
+        title=title,
+        language=language,
+        byline=_byline(metadata),
+        notes=_cut_notes(tokens, parser.options["maxNesting"]),
+    )
+
+
+def _cut_notes(tokens: Sequence[Token], limit: int) -> tuple[str, ...]:
+    """A note when markdown-it's nesting guard (``limit`` levels) cut lists or quotes: it drops what is inside."""
+    if any(token.nesting == 1 and token.level >= limit - 1 for token in tokens):
+        return (f"Lists or quotes nested deeper than {limit - 1} levels were cut: the text inside them is not read.",)
+    return ()
 
 
 # Front matter -------------------------------------------------------------------
@@ -62,18 +77,28 @@ _METADATA_LINE = re.compile(r"\A\s*[\w-]+\s*:")
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
+MAX_FRONT_MATTER_CHARACTERS = 64_000
+"""Front matter longer than this is removed unread: real metadata is a few hundred characters."""
+MAX_METADATA_CHARACTERS = 1_000
+"""A title, language or author name longer than this is cut: it is metadata, not text to read."""
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """YAML (``---``) or TOML (``+++``) metadata at the top, and the Markdown after it.
 
     Broken front matter is still removed, since it is never content; but text
     between two ``---`` lines that is not metadata at all (a rule, a setext
-    heading) is left as Markdown.
+    heading) is left as Markdown. YAML aliases make the front matter broken:
+    nine levels of nine-fold aliases expand to gigabytes when a value is read.
     """
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
     fence, raw = match.groups()
-    data = _toml(raw) if fence == "+++" else _yaml(raw)
+    if len(raw) > MAX_FRONT_MATTER_CHARACTERS:
+        data: object = None
+    else:
+        data = _toml(raw) if fence == "+++" else _yaml(raw)
     if not isinstance(data, dict) and fence == "---" and not _METADATA_LINE.match(raw):
         return {}, text
     return (data if isinstance(data, dict) else {}), text[match.end() :]
@@ -92,20 +117,30 @@ def _toml(raw: str) -> object:
 
 
 def _yaml(raw: str) -> object:
-    """YAML front matter, ``None`` when broken; the parser is imported only for it (10 ms)."""
+    """YAML front matter, ``None`` when broken or using aliases; the parser is imported only for it (10 ms)."""
     import yaml
 
     try:
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(raw, Loader=yaml.SafeLoader)):
+            return None
         return yaml.safe_load(raw)
     except yaml.YAMLError:
         return None
 
 
+def _scalar(value: object) -> str:
+    """A metadata value as text: only strings and numbers count (a list or a mapping is not a title), cut to
+    :data:`MAX_METADATA_CHARACTERS`."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return ""
+    return str(value)[:MAX_METADATA_CHARACTERS].strip()
+
+
 def _language(metadata: dict[str, Any]) -> str:
     for key in ("lang", "language", "languageCode", "locale"):
-        value = metadata.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip().replace("_", "-")
+        value = _scalar(metadata.get(key))
+        if value and isinstance(metadata.get(key), str):
+            return value.replace("_", "-")
     return ""
 
 
@@ -113,7 +148,7 @@ def _byline(metadata: dict[str, Any]) -> str:
     for key in ("author", "authors", "by"):
         value = metadata.get(key)
         names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        names = [name.strip() for name in names if isinstance(name, str) and name.strip()]
+        names = [_scalar(name) for name in names if isinstance(name, str) and name.strip()]
         if names:
             return ", ".join(names)
     return ""

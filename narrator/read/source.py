@@ -8,7 +8,9 @@ sees the bytes.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,13 +57,14 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
 _SNIFF_WINDOW = 8192
+_READ_CHUNK = 1 << 20
 _BINARY_SHARE = 20
 """More than one byte in this many a control byte means binary: random or compressed bytes have one in ten,
 text saved from the web a stray few (a bell, a backspace) that the script drops."""
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
-"""Larger files are refused before they are read into memory: a page saved whole with its images and
-scripts inlined is rarely over 50 MB; the text of the article itself is limited by the reader."""
+"""Larger inputs (files, pipes, devices, standard input) are refused before or while they are read: a page
+saved whole with its images and scripts inlined is rarely over 50 MB; the text itself is limited by the reader."""
 
 _HTML_START = re.compile(r"\A\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|\?xml)\b", re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(
@@ -111,20 +114,20 @@ def sniff_format(data: bytes) -> Format:
 def _read_stdin(stdin: BinaryIO | None) -> bytes:
     stream = stdin if stdin is not None else sys.stdin.buffer
     try:
-        data = stream.read(MAX_INPUT_BYTES + 1)
+        return _read_capped(stream, STDIN)
     except OSError as error:
         raise InputError(f"standard input cannot be read: {error.strerror or error}") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(_too_large("standard input"))
-    return data
 
 
 def _read_path(source: str) -> bytes:
+    """The file's bytes; a pipe, a device or ``<(command)`` is read under the same cap as a regular file."""
     path = Path(source)
     try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise InputError(_too_large(source))
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            status = os.fstat(stream.fileno())
+            if stat.S_ISREG(status.st_mode) and status.st_size > MAX_INPUT_BYTES:
+                raise InputError(_too_large(source))
+            return _read_capped(stream, source)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except IsADirectoryError:
@@ -135,21 +138,46 @@ def _read_path(source: str) -> bytes:
         raise InputError(f"{source}: cannot be read: {error.strerror or error}") from None
 
 
-def _too_large(name: str) -> str:
-    return f"{name}: more than {MAX_INPUT_BYTES // 2**20} MB, too large to be an article; save the article alone"
+def _read_capped(stream: BinaryIO, source: str) -> bytes:
+    """At most :data:`MAX_INPUT_BYTES` of ``stream``, refused as soon as its first bytes show it is binary
+    (``/dev/zero``, ``/dev/urandom``) or as soon as there is more (``yes`` never ends)."""
+    head = stream.read(_SNIFF_WINDOW)
+    _reject_binary(source, head)
+    chunks = [head]
+    size = len(head)
+    while chunk := stream.read(min(_READ_CHUNK, MAX_INPUT_BYTES + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_INPUT_BYTES:
+            raise InputError(_too_large(source))
+    return b"".join(chunks)
+
+
+def _too_large(source: str) -> str:
+    megabytes = MAX_INPUT_BYTES // 2**20
+    return f"{_name(source)}: more than {megabytes} MB, too large to be an article; save the article alone"
 
 
 def _reject_unreadable_content(source: str, data: bytes) -> None:
-    name = "standard input" if source == STDIN else source
-    for signature, kind in _SIGNATURES:
-        if data.startswith(signature):
-            raise InputError(f"{name}: is {kind}, not an article")
+    _reject_binary(source, data)
     marked = bom_encoding(data) or utf16_without_bom(data)
-    if marked is None and _control_bytes(data[:_SNIFF_WINDOW]) > max(1, min(len(data), _SNIFF_WINDOW) // _BINARY_SHARE):
-        raise InputError(f"{name}: looks like binary data, not an article")
     encoding, skip = marked or ("utf-8", 0)
     if not data[skip:].decode(encoding, errors="replace").strip():
-        raise InputError(f"{name}: is empty" if not data else f"{name}: holds only white space")
+        raise InputError(f"{_name(source)}: is empty" if not data else f"{_name(source)}: holds only white space")
+
+
+def _reject_binary(source: str, data: bytes) -> None:
+    """Refuse known binary formats by signature, and bytes with too many controls to be text."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(f"{_name(source)}: is {kind}, not an article")
+    marked = bom_encoding(data) or utf16_without_bom(data)
+    if marked is None and _control_bytes(data[:_SNIFF_WINDOW]) > max(1, min(len(data), _SNIFF_WINDOW) // _BINARY_SHARE):
+        raise InputError(f"{_name(source)}: looks like binary data, not an article")
+
+
+def _name(source: str) -> str:
+    return "standard input" if source == STDIN else source
 
 
 def _control_bytes(sample: bytes) -> int:

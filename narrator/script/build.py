@@ -41,7 +41,7 @@ from narrator.script.code import code_announcement, code_line, plain_text, spoke
 from narrator.script.japanese import said
 from narrator.script.lexicon import Lexicon, load_lexicon
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
-from narrator.script.normalize import normalize, split_sentences
+from narrator.script.normalize import MAX_SENTENCE, normalize, split_sentences
 from narrator.script.phrases import Phrases, phrases_for, phrases_language
 
 
@@ -204,11 +204,13 @@ class _Writer:
         return self.normalized(text, self.language)
 
     def add(self, kind: ItemKind, role: str, text: str, language: str = "") -> None:
-        """An item; ``language`` is the text's when it is not the article's."""
+        """An item; ``language`` is the text's when it is not the article's. Text longer than a sentence may be
+        (a 100,000-character heading) makes several items."""
         language = "" if language == self.language else language
         text = said(text, language or self.language)
-        if text:
-            self.items.append(ScriptItem(kind, self.section_index, text=text, role=role, language=language))
+        for piece in split_sentences(text) if len(text) > MAX_SENTENCE else [text]:
+            if piece:
+                self.items.append(ScriptItem(kind, self.section_index, text=piece, role=role, language=language))
 
     def announce(self, role: str, text: str) -> None:
         """narrator's words, with any of the article's words they carry ("Image: <alt>") apart when in

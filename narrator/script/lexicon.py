@@ -10,30 +10,75 @@ Rules apply in the order of the file, each to the result of the one before,
 to the article's words before the built-in normalisation (so ``NMDA = ...``
 wins over spelling the acronym out). It is read from ``--lexicon FILE``, else
 from ``lexicon.txt`` in the user's config directory when that file exists.
+
+A regular expression can take exponential time on some text (``/(\\w|\\w\\w)+$/``
+on a long word), so rules run on the ``regex`` engine with a time budget:
+a rule that spends more than :data:`RULE_SECONDS` on one article is dropped,
+with a warning naming its line, and the article is read without it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import time
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import regex
 
 from narrator.errors import LexiconError
 
 DEFAULT_NAME = "lexicon.txt"
+RULE_SECONDS = 2.0
+"""Time one rule may take over a whole article: a sound rule takes microseconds a sentence."""
+
+
+class LexiconWarning(UserWarning):
+    """A lexicon rule was dropped; the message names the file and line. The CLI prints it as one line."""
 
 
 @dataclass(frozen=True)
-class Lexicon:
-    """Compiled rewrite rules, in the order they are applied."""
+class Rule:
+    """One compiled rule and where it was written."""
 
-    rules: tuple[tuple[re.Pattern[str], str], ...] = ()
+    pattern: regex.Pattern[str]
+    replacement: str
+    line: int
+
+
+@dataclass
+class Lexicon:
+    """Compiled rewrite rules, in the order they are applied, each within its time budget."""
+
+    rules: tuple[Rule, ...] = ()
+    name: str = field(default="<lexicon>", repr=False)
+    """The file the rules came from, named in warnings."""
+    _spent: dict[int, float] = field(default_factory=dict, repr=False, compare=False)
+    """Seconds each rule (by line) has taken so far; a rule over budget is dropped from ``rules``."""
 
     def apply(self, text: str) -> str:
-        """``text`` with every rule applied."""
-        for pattern, replacement in self.rules:
-            text = pattern.sub(replacement, text)
+        """``text`` with every rule applied; a rule that runs out of time is dropped and ``text`` left to the rest."""
+        for rule in self.rules:
+            spent = self._spent.get(rule.line, 0.0)
+            started = time.perf_counter()
+            try:
+                text = rule.pattern.sub(rule.replacement, text, timeout=max(RULE_SECONDS - spent, 0.001))
+            except TimeoutError:
+                self._drop(rule)
+            else:
+                self._spent[rule.line] = spent + time.perf_counter() - started
         return text
+
+    def _drop(self, rule: Rule) -> None:
+        self.rules = tuple(kept for kept in self.rules if kept is not rule)
+        warnings.warn(
+            LexiconWarning(
+                f"{self.name}, line {rule.line}: the rule /{rule.pattern.pattern}/ took more than {RULE_SECONDS:g} s "
+                "on this article and was dropped"
+            ),
+            stacklevel=2,
+        )
 
     def __bool__(self) -> bool:
         return bool(self.rules)
@@ -77,14 +122,14 @@ def parse_lexicon(text: str, name: str = "<lexicon>") -> Lexicon:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        regex = _REGEX_RULE.fullmatch(line) if line.startswith("/") else None
-        if regex is not None:
+        rule = _REGEX_RULE.fullmatch(line) if line.startswith("/") else None
+        if rule is not None:
             try:
-                pattern = re.compile(regex["pattern"])
-                _check_replacement(pattern, regex["replacement"].strip())
-            except re.error as error:
+                pattern = _compile(rule["pattern"])
+                _check_replacement(pattern, rule["replacement"].strip())
+            except (re.error, regex.error) as error:
                 raise LexiconError(f"{name}, line {number}: bad regular expression: {error}") from None
-            rules.append((pattern, regex["replacement"].strip()))
+            rules.append(Rule(pattern, rule["replacement"].strip(), number))
             continue
         word = _WORD_RULE.fullmatch(line)
         if word is None or line.startswith("/"):
@@ -92,12 +137,17 @@ def parse_lexicon(text: str, name: str = "<lexicon>") -> Lexicon:
                 f"{name}, line {number}: expected 'word = spoken form' or '/regex/ = replacement', got {line!r}"
             )
         words = r"\s+".join(re.escape(part) for part in word["word"].split())
-        pattern = re.compile(r"(?<!\w)" + words + r"(?!\w)", re.IGNORECASE)
-        rules.append((pattern, word["spoken"].replace("\\", "\\\\")))
-    return Lexicon(tuple(rules))
+        pattern = _compile(r"(?<!\w)" + words + r"(?!\w)", regex.IGNORECASE)
+        rules.append(Rule(pattern, word["spoken"].replace("\\", "\\\\"), number))
+    return Lexicon(tuple(rules), name)
 
 
-def _check_replacement(pattern: re.Pattern[str], replacement: str) -> None:
+def _compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """A rule's pattern on the ``regex`` engine, read as Python's ``re`` reads it (``VERSION0``)."""
+    return regex.compile(pattern, flags | regex.VERSION0)
+
+
+def _check_replacement(pattern: regex.Pattern[str], replacement: str) -> None:
     """Raise ``re.error`` now for a bad group reference, rather than in the middle of an article."""
     names = {index: name for name, index in pattern.groupindex.items()}
     groups = "".join(f"(?P<{names[index]}>)" if index in names else "()" for index in range(1, pattern.groups + 1))

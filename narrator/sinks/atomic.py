@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,16 +24,75 @@ FORCE_HINT = "use --force to overwrite it"
 
 
 def check_target(path: Path, force: bool) -> None:
-    """Refuse, before any work starts, an output that cannot or must not be written."""
-    folder = path.parent
+    """Refuse, before any work starts, an output that cannot or must not be written.
+
+    Outputs are regular files or new names: a folder, a device (``/dev/full``),
+    a FIFO or a terminal is refused even with ``--force``, which would replace
+    the node with a file; a symbolic link counts as existing, even a dangling one.
+    """
+    folder = written_path(path).parent
     if not folder.is_dir():
         raise OutputError(f"Output folder does not exist: {folder}")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"Output folder is not writable: {folder}")
-    if path.is_dir():
+    longest = _longest_name(folder)
+    if len(os.fsencode(path.name)) > longest:
+        raise OutputError(
+            f"Output file name is too long ({len(os.fsencode(path.name))} bytes; this folder allows {longest}): "
+            f"{path.name[:60]}...; choose a shorter one with -o"
+        )
+    kind = _existing_kind(path)
+    if kind == "folder":
         raise OutputError(f"Output is a folder, not a file: {path}")
-    if path.exists() and not force:
-        raise OutputError(f"Output file already exists: {path} ({FORCE_HINT})")
+    if kind not in (None, "file", "dangling link"):
+        raise OutputError(f"Output is {kind}, not a file: {path}; narrator writes only regular files")
+    if kind is not None and not force:
+        what = "is a link to nothing" if kind == "dangling link" else "already exists"
+        raise OutputError(f"Output file {what}: {path} ({FORCE_HINT})")
+
+
+def written_path(path: Path) -> Path:
+    """The file an output named ``path`` replaces: the path itself, or the file a link at it points to."""
+    return path.resolve() if path.is_symlink() else path
+
+
+def refuse_input_as_output(source: Path, output: Path) -> None:
+    """Refuse to write over the article being read (``export a.md -o a.md --force``), by any of its names."""
+    with contextlib.suppress(OSError):
+        if source.samefile(output):
+            raise OutputError(f"Output would replace the article itself: {output}; choose another name with -o")
+
+
+def _existing_kind(path: Path) -> str | None:
+    """What is at ``path`` (a link followed): ``None`` for nothing, else "file", "folder", "a device", ..."""
+    try:
+        status = path.lstat()
+        if stat.S_ISLNK(status.st_mode):
+            status = path.stat()
+    except FileNotFoundError:
+        return "dangling link" if path.is_symlink() else None
+    except OSError as error:
+        raise OutputError(f"Cannot use {path} as an output: {error.strerror or error}") from None
+    mode = status.st_mode
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _longest_name(folder: Path) -> int:
+    """The longest file name, in bytes, the folder's file system takes (255 on most)."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # Windows has no pathconf
+        return 255
 
 
 class AtomicOutputs:
@@ -64,8 +124,13 @@ class AtomicOutputs:
         self._created_folders.append(path)
 
     def open(self, final: Path) -> BinaryIO:
-        """A new temporary file next to ``final``, open for reading and writing, renamed onto it on commit."""
+        """A new temporary file next to ``final``, open for reading and writing, renamed onto it on commit.
+
+        When ``final`` is a symbolic link, the file it points to is replaced and the link kept: renaming onto
+        the link itself would turn ``/dev/stdout`` into a regular file.
+        """
         check_target(final, self._force)
+        final = written_path(final)
         try:
             handle, name = tempfile.mkstemp(prefix=f".{final.name[:100]}.", suffix=".part", dir=final.parent)
         except OSError as error:
@@ -100,9 +165,9 @@ class AtomicOutputs:
                 if final.exists():
                     self._discard()
                     raise OutputError(f"Output file appeared while exporting: {final} ({FORCE_HINT})")
-        mode = 0o666 & ~_umask()  # mkstemp makes files private; outputs get the usual permissions
+        new_mode = 0o666 & ~_umask()  # mkstemp makes files private; new outputs get the usual permissions
         for _, temporary, final in self._pending:
-            temporary.chmod(mode)
+            temporary.chmod(_replaced_mode(final) or new_mode)
             temporary.replace(final)
         self._pending.clear()
 
@@ -115,6 +180,14 @@ class AtomicOutputs:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         self._created_folders.clear()
+
+
+def _replaced_mode(final: Path) -> int | None:
+    """The permissions of the file an output replaces (a private 0600 file stays private)."""
+    try:
+        return stat.S_IMODE(final.stat().st_mode)
+    except OSError:
+        return None
 
 
 def _umask() -> int:

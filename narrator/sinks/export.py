@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from narrator.errors import OutputError
 from narrator.options import ExportOptions, ProgressMode
 from narrator.script.model import Script
-from narrator.sinks.atomic import AtomicOutputs, check_target
+from narrator.sinks.atomic import AtomicOutputs, check_target, refuse_input_as_output
 from narrator.sinks.base import ChapterTimer, RunSink, Sink, StoredPcm, TimedSink
 from narrator.sinks.id3 import Mp3Tags
 from narrator.sinks.mp3 import EncodedRun, Mp3Writer
@@ -119,6 +119,8 @@ def plan_export(source: str, script: Script | None, options: ExportOptions) -> E
     for path in plan.files:
         if path.parent.is_dir():  # a split folder that does not exist yet is created later
             check_target(path, options.force)
+            if source != "-":
+                refuse_input_as_output(Path(source), path)
     if len(set(plan.files)) < len(plan.files):
         raise OutputError(f"Two outputs would share one name in {first.parent}; choose another name with -o.")
     return plan

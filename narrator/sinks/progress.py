@@ -14,6 +14,7 @@ from typing import TextIO
 from narrator.options import ProgressMode
 from narrator.script.model import Script, ScriptItem
 from narrator.sinks.base import Sound, section_title
+from narrator.terminal import printable
 
 REDRAW_SECONDS = 0.2
 """The redrawn line changes at most this often, so a fast export does not flood the terminal."""
@@ -104,7 +105,7 @@ class Progress:
         return 0.0 if self._started is None else now - self._started
 
     def _print(self, line: str) -> None:
-        self._stream.write(line + "\n")
+        self._stream.write(printable(line) + "\n")
         self._stream.flush()
 
     @staticmethod

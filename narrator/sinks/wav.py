@@ -63,7 +63,10 @@ class WavWriter:
             raise TypeError("a WAV file needs the samples, not only their length")
         size = SAMPLE_WIDTH * chunk.frames
         if self._data_bytes + size > MAX_DATA_BYTES:
-            raise OutputError("The narration is longer than a WAV file can hold (4 GB); export an MP3 or use --split.")
+            raise OutputError(
+                "The narration is longer than a WAV file can hold (4 GB, 27 hours); export it as an MP3 (--mp3, "
+                "without --wav), which holds it in a tenth of the space."
+            )
         self._clock.advance(chunk)
         self._start()
         done = 0
