@@ -18,6 +18,8 @@ _IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]
 """Scripts written without spaces, where a character is about a word's worth of speech."""
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 _INDENT = "  "
+MAX_SHOWN_HEADING = 200
+"""Characters of a title or heading shown on its outline line."""
 
 
 def count_words(text: str) -> int:
@@ -45,25 +47,27 @@ def outline_text(document: Document, seconds: float, rate: int) -> str:
     minute), then each heading with its FAQ questions."""
     words = sum(section_words(s) for s in document.sections)
     questions = sum(len(s.faqs) for s in document.sections)
-    lines = [document.title or "(untitled)"]
+    lines = [_shown(document.title) or "(untitled)"]
     details = [f"by {document.byline}" if document.byline else "", f"language: {document.language or 'unknown'}"]
     lines.append(", ".join(detail for detail in details if detail))
     counts = [_plural(len(document.sections), "section"), _plural(questions, "question") if questions else ""]
+    headed = count_words(document.title) + sum(count_words(s.heading) for s in document.sections)
+    in_headings = f" and {headed:,} in the title and headings" if headed > words else ""
     lines.append(
-        f"{', '.join(c for c in counts if c)}, {_plural(words, 'word')}: "
+        f"{', '.join(c for c in counts if c)}, {_plural(words, 'word')}{in_headings}: "
         f"about {_duration(seconds)} to listen at {rate} words per minute"
     )
     if document.left_out:
         parts = ", ".join(_plural(part.count, part.kind.rstrip("s")) for part in document.left_out)
         kinds = ",".join(part.kind for part in document.left_out)
         lines.append(f"left out: {parts} (--include {kinds} reads them)")
-    lines += [f"Note: {note}" for note in document.notes]
+    lines += [f"note: {note}" for note in document.notes]
     lines.append("")
     top = min((s.level for s in document.sections if s.level > 0), default=1)
     introduction = phrases_for(document.language).introduction
     for section in document.sections:
         depth = max(section.level - top, 0)
-        heading = section.heading or introduction
+        heading = _shown(section.heading) or introduction
         faqs = f", {_plural(len(section.faqs), 'question')}" if section.faqs else ""
         lines.append(f"{_INDENT * depth}{heading}  ({_plural(section_words(section), 'word')}{faqs})")
         lines += [f"{_INDENT * (depth + 1)}Q: {faq.question}" for faq in section.faqs]
@@ -93,6 +97,13 @@ def outline_json(document: Document) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+def _shown(heading: str) -> str:
+    """A heading as one outline line: one too long to read at a glance ends in "..." and its length."""
+    if len(heading) <= MAX_SHOWN_HEADING:
+        return heading
+    return f"{heading[:MAX_SHOWN_HEADING].rstrip()}... ({len(heading):,} characters)"
 
 
 def _own_blocks(section: Section) -> tuple[Block, ...]:

@@ -28,7 +28,7 @@ catalogue, else in English and marked so. Japanese is carried in kana
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -43,6 +43,9 @@ from narrator.script.lexicon import Lexicon, load_lexicon
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
 from narrator.script.normalize import MAX_SENTENCE, normalize, split_sentences
 from narrator.script.phrases import Phrases, phrases_for, phrases_language
+
+CHUNK_CHARACTERS = 20_000
+"""The longest stretch of one paragraph scripted at a time (see :func:`_chunks`)."""
 
 
 def build_script(document: Document, options: ScriptOptions, lexicon: Lexicon | None = None) -> Script:
@@ -224,10 +227,11 @@ class _Writer:
         False if nothing is said."""
         said = False
         marked = language if language and _primary(language) != _primary(self.language) else self.language
-        for passage in passages(text, marked):
-            for sentence in split_sentences(self.normalized(passage.text, passage.language)):
-                self.add(ItemKind.TEXT, role, sentence if said else f"{prefix}{sentence}", passage.language)
-                said = True
+        for chunk in _chunks(text):
+            for passage in passages(chunk, marked):
+                for sentence in split_sentences(self.normalized(passage.text, passage.language)):
+                    self.add(ItemKind.TEXT, role, sentence if said else f"{prefix}{sentence}", passage.language)
+                    said = True
         return said
 
     def pause(self, milliseconds: int) -> None:
@@ -419,3 +423,19 @@ class _Writer:
 def _primary(language: str) -> str:
     """A tag's language without its region or script: ``en`` for ``en-GB``."""
     return language.split("-")[0].lower()
+
+
+def _chunks(text: str, size: int = CHUNK_CHARACTERS) -> Iterator[str]:
+    """A paragraph in pieces of at most ``size`` characters, cut after a sentence or at a space where it has one.
+
+    Scripting works a character at a time in places (telling scripts apart), so a 3 MB paragraph, or a 3 MB
+    line without a space, taken whole would cost hundreds of megabytes; in pieces it costs a few.
+    """
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind(". ", start + size // 2, end) + 1 or text.rfind(" ", start, end) + 1 or end
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
+

@@ -30,17 +30,17 @@ def check_target(path: Path, force: bool) -> None:
     a FIFO or a terminal is refused even with ``--force``, which would replace
     the node with a file; a symbolic link counts as existing, even a dangling one.
     """
-    folder = written_path(path).parent
-    if not folder.is_dir():
-        raise OutputError(f"Output folder does not exist: {folder}")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"Output folder is not writable: {folder}")
-    longest = _longest_name(folder)
+    longest = _longest_name(path.parent)
     if len(os.fsencode(path.name)) > longest:
         raise OutputError(
             f"Output file name is too long ({len(os.fsencode(path.name))} bytes; this folder allows {longest}): "
             f"{path.name[:60]}...; choose a shorter one with -o"
         )
+    folder = written_path(path).parent
+    if not folder.is_dir():
+        raise OutputError(f"Output folder does not exist: {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"Output folder is not writable: {folder}")
     kind = _existing_kind(path)
     if kind == "folder":
         raise OutputError(f"Output is a folder, not a file: {path}")
