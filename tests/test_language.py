@@ -272,6 +272,8 @@ def test_a_german_article_is_played_with_german_messages(pulse: PulseServer, tmp
         player.wait_for("Abschnitt 1 von 3: Katzen")
         player.send("where")
         player.wait_for("Abschnitt 1 von 3: Katzen.")
+        player.send("back 5")
+        player.wait_for("5 Sekunden zurück.")
         player.send("section 3")
         player.wait_for("Abschnitt 3 von 3: Vögel")
         player.send("next")
@@ -280,7 +282,8 @@ def test_a_german_article_is_played_with_german_messages(pulse: PulseServer, tmp
         player.wait_for("Angehalten.")
         player.send("quit")
         assert player.finish() == 0
-    assert not [line for line in player.seen if any(word in line for word in ("Section", "Sentence", "Paused"))]
+    english = ("Section", "Sentence", "Paused", "Back", "Playing", "last")
+    assert not [line for line in player.seen if any(word in line for word in english)]
     assert recorded[0].voiced_span() > 1  # heard through the sound server, not only shown
 
     resumed = Player(pulse, article, "--resume")

@@ -71,7 +71,7 @@ class FakeNarration:
         for index in range(start, len(self.script.items)):
             yield self.chunk(index, settings)
 
-    def say(self, text: str, settings: VoiceSettings) -> AudioChunk:
+    def say(self, text: str, settings: VoiceSettings, language: str = "") -> AudioChunk:
         self.said.append(text)
         return AudioChunk(array.array("h", [SAY_VALUE] * (RATE // 10)).tobytes(), RATE)
 

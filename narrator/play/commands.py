@@ -107,6 +107,8 @@ KEYS: dict[str, Command] = {
 }
 """Single keys (and the arrow keys' escape sequences) on a terminal."""
 
+HELP_LANGUAGE = "en"
+"""The key and command help is English (it names English commands), so an English voice says it in any article."""
 KEY_HELP = (
     "Keys: space pause or resume. n: next section. "
     "p: start of the section, twice: previous section. "

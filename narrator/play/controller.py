@@ -17,7 +17,7 @@ from typing import Protocol, TextIO
 
 from narrator.engines.base import DEFAULT_RATE, AudioChunk, VoiceSettings
 from narrator.play import position as saved_positions
-from narrator.play.commands import Action, Command
+from narrator.play.commands import HELP_LANGUAGE, Action, Command
 from narrator.play.feed import End, Feed, ItemCache, Narration
 from narrator.play.navigation import Navigator
 from narrator.play.stages import ScriptStages
@@ -359,7 +359,7 @@ class Player:
         elif action is Action.BOOKMARK:
             self._go_to_bookmark(command.name)
         elif action is Action.HELP:
-            self._interject(self._help_text)
+            self._interject(self._help_text, HELP_LANGUAGE)
 
     def _type_digit(self, digit: int) -> None:
         """Add a digit to the section number being typed; ``0`` on its own resets the speed instead.
@@ -508,10 +508,10 @@ class Player:
             self._feed.cancel()
         self._feed = Feed(self._narration, self._next, self._settings, self._cache)
 
-    def _interject(self, text: str) -> None:
-        """Show and speak ``text`` now, then go on where the listener was."""
+    def _interject(self, text: str, language: str = "") -> None:
+        """Show and speak ``text`` (in ``language``, else the article's) now, then go on where the listener was."""
         self._show(text)
-        chunk = self._narration.say(text, self._settings)
+        chunk = self._narration.say(text, self._settings, language)
         self._fade_out()
         self._ensure_output(chunk.sample_rate)
         self._aside = memoryview(chunk.pcm)

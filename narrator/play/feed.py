@@ -37,8 +37,9 @@ class Narration(Protocol):
         """The audio of every script item from ``start`` to the end, in order (silence for pauses)."""
         ...
 
-    def say(self, text: str, settings: VoiceSettings) -> AudioChunk:
-        """Audio for words the player adds on request ("where am I", the keys)."""
+    def say(self, text: str, settings: VoiceSettings, language: str = "") -> AudioChunk:
+        """Audio for words the player adds on request ("where am I", the keys), in ``language`` if given (else
+        the language of the player's messages for this article)."""
         ...
 
     def adopt(self, script: Script) -> None:

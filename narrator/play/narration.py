@@ -47,12 +47,12 @@ class SynthesizerNarration:
             with self._lock:
                 inner.close()
 
-    def say(self, text: str, settings: VoiceSettings) -> AudioChunk:
+    def say(self, text: str, settings: VoiceSettings, language: str = "") -> AudioChunk:
         """The player's own words in the language of its messages (the article's, else English), and a heading
         they name in another script by its own language's voice, as the script says them."""
         pieces = []
         with self._lock:
-            for passage in passages(text, phrases_language(self._script.language)):
+            for passage in passages(text, language or phrases_language(self._script.language)):
                 own = settings if passage.language == self._script.language else replace(settings, voice=None)
                 pieces.append(self._synthesizer.say(said(passage.text, passage.language), passage.language, own))
         return AudioChunk(b"".join(piece.pcm for piece in pieces), self._synthesizer.sample_rate)

@@ -78,25 +78,24 @@ class Phrases:
     """"Sentence {number} of {total}", after the section in "where am I"."""
     introduction: str
     """The name of the untitled text before the first heading, wherever sections are listed."""
+    unknown_key: str
+    skipped_back: str
+    skipped_forward: str
+    last_sentence: str
+    last_paragraph: str
+    bookmarked: str
+    """``place`` is what "where am I" says there."""
+    bookmark_list: str
+    """``entries``: each bookmark's name, colon and place, one after the other."""
+    no_bookmarks: str
+    no_bookmark: str
+    sleep_ended: str
     one: dict[str, str]
     """A count of one with each noun: ``{"item": "1 item"}``."""
     many: dict[str, str]
     """Other counts: ``{"item": "{count} items"}``."""
     colon: str = ": "
     """Between a cue and a heading: "Section 2 of 6: heading"."""
-    # The player's answers to the keys of issue 16: English until a catalogue says them in its language.
-    unknown_key: str = "Unknown key, ? for help."
-    skipped_back: str = "Back {seconds} seconds."
-    skipped_forward: str = "Forward {seconds} seconds."
-    last_sentence: str = "No more sentences."
-    last_paragraph: str = "No more paragraphs."
-    bookmarked: str = "Bookmark {name}: {place}"
-    """``place`` is what "where am I" says there."""
-    bookmark_list: str = "Bookmarks: {entries}"
-    """``entries``: each bookmark's name, colon and place, one after the other."""
-    no_bookmarks: str = "No bookmarks yet: m and a letter mark a place."
-    no_bookmark: str = "No bookmark {name}."
-    sleep_ended: str = "Sleep timer: stopped. The place is saved; narrate play --resume goes on from here."
 
     def count(self, number: int, noun: str) -> str:
         """ "1 item", "3 items"."""
@@ -165,6 +164,16 @@ ENGLISH = Phrases(
     at_beginning_of="At the beginning: {title}.",
     sentence="Sentence {number} of {total}.",
     introduction="Introduction",
+    unknown_key="Unknown key, ? for help.",
+    skipped_back="Back {seconds} seconds.",
+    skipped_forward="Forward {seconds} seconds.",
+    last_sentence="No more sentences.",
+    last_paragraph="No more paragraphs.",
+    bookmarked="Bookmark {name}: {place}",
+    bookmark_list="Bookmarks: {entries}",
+    no_bookmarks="No bookmarks yet: m and a letter mark a place.",
+    no_bookmark="No bookmark {name}.",
+    sleep_ended="Sleep timer: stopped. The place is saved; narrate play --resume goes on from here.",
     one={
         "section": "1 section",
         "item": "1 item",
@@ -247,6 +256,16 @@ _CATALOGUES = {
         at_beginning_of="Am Anfang: {title}.",
         sentence="Satz {number} von {total}.",
         introduction="Einleitung",
+        unknown_key="Unbekannte Taste, ? für Hilfe.",
+        skipped_back="{seconds} Sekunden zurück.",
+        skipped_forward="{seconds} Sekunden vor.",
+        last_sentence="Keine weiteren Sätze.",
+        last_paragraph="Keine weiteren Absätze.",
+        bookmarked="Lesezeichen {name}: {place}",
+        bookmark_list="Lesezeichen: {entries}",
+        no_bookmarks="Noch keine Lesezeichen: m und ein Buchstabe markieren eine Stelle.",
+        no_bookmark="Kein Lesezeichen {name}.",
+        sleep_ended="Schlaftimer: angehalten. Die Stelle ist gespeichert; narrate play --resume macht hier weiter.",
         one={
             "section": "einen Abschnitt",
             "item": "einem Eintrag",
@@ -326,6 +345,16 @@ _CATALOGUES = {
         at_beginning_of="Au début : {title}.",
         sentence="Phrase {number} sur {total}.",
         introduction="Introduction",
+        unknown_key="Touche inconnue, ? pour l'aide.",
+        skipped_back="Retour de {seconds} secondes.",
+        skipped_forward="Avance de {seconds} secondes.",
+        last_sentence="Plus de phrases.",
+        last_paragraph="Plus de paragraphes.",
+        bookmarked="Signet {name} : {place}",
+        bookmark_list="Signets : {entries}",
+        no_bookmarks="Aucun signet : m puis une lettre marquent un endroit.",
+        no_bookmark="Pas de signet {name}.",
+        sleep_ended="Minuterie : lecture arrêtée. L'endroit est enregistré ; narrate play --resume reprend ici.",
         one={
             "section": "une section",
             "item": "un élément",
@@ -406,6 +435,16 @@ _CATALOGUES = {
         at_beginning_of="Al principio: {title}.",
         sentence="Frase {number} de {total}.",
         introduction="Introducción",
+        unknown_key="Tecla desconocida, ? para ayuda.",
+        skipped_back="{seconds} segundos atrás.",
+        skipped_forward="{seconds} segundos adelante.",
+        last_sentence="No hay más frases.",
+        last_paragraph="No hay más párrafos.",
+        bookmarked="Marcador {name}: {place}",
+        bookmark_list="Marcadores: {entries}",
+        no_bookmarks="Aún no hay marcadores: m y una letra marcan un lugar.",
+        no_bookmark="No hay marcador {name}.",
+        sleep_ended="Temporizador: detenido. El lugar está guardado; narrate play --resume sigue desde aquí.",
         one={
             "section": "una sección",
             "item": "un elemento",
@@ -485,6 +524,16 @@ _CATALOGUES = {
         at_beginning_of="All'inizio: {title}.",
         sentence="Frase {number} di {total}.",
         introduction="Introduzione",
+        unknown_key="Tasto sconosciuto, ? per l'aiuto.",
+        skipped_back="Indietro di {seconds} secondi.",
+        skipped_forward="Avanti di {seconds} secondi.",
+        last_sentence="Non ci sono altre frasi.",
+        last_paragraph="Non ci sono altri paragrafi.",
+        bookmarked="Segnalibro {name}: {place}",
+        bookmark_list="Segnalibri: {entries}",
+        no_bookmarks="Nessun segnalibro: m e una lettera segnano un punto.",
+        no_bookmark="Nessun segnalibro {name}.",
+        sleep_ended="Timer: riproduzione fermata. Il punto è salvato; narrate play --resume riprende da qui.",
         one={
             "section": "una sezione",
             "item": "un elemento",
@@ -564,6 +613,16 @@ _CATALOGUES = {
         at_beginning_of="Aan het begin: {title}.",
         sentence="Zin {number} van {total}.",
         introduction="Inleiding",
+        unknown_key="Onbekende toets, ? voor hulp.",
+        skipped_back="{seconds} seconden terug.",
+        skipped_forward="{seconds} seconden vooruit.",
+        last_sentence="Geen zinnen meer.",
+        last_paragraph="Geen alinea's meer.",
+        bookmarked="Bladwijzer {name}: {place}",
+        bookmark_list="Bladwijzers: {entries}",
+        no_bookmarks="Nog geen bladwijzers: m en een letter markeren een plek.",
+        no_bookmark="Geen bladwijzer {name}.",
+        sleep_ended="Slaaptimer: gestopt. De plek is bewaard; narrate play --resume gaat hier verder.",
         one={
             "section": "één sectie",
             "item": "één item",
@@ -643,6 +702,16 @@ _CATALOGUES = {
         at_beginning_of="No início: {title}.",
         sentence="Frase {number} de {total}.",
         introduction="Introdução",
+        unknown_key="Tecla desconhecida, ? para ajuda.",
+        skipped_back="{seconds} segundos para trás.",
+        skipped_forward="{seconds} segundos para a frente.",
+        last_sentence="Não há mais frases.",
+        last_paragraph="Não há mais parágrafos.",
+        bookmarked="Marcador {name}: {place}",
+        bookmark_list="Marcadores: {entries}",
+        no_bookmarks="Ainda não há marcadores: m e uma letra marcam um lugar.",
+        no_bookmark="Não existe o marcador {name}.",
+        sleep_ended="Temporizador: parado. O lugar está guardado; narrate play --resume continua daqui.",
         one={
             "section": "uma secção",
             "item": "um item",
@@ -722,6 +791,16 @@ _CATALOGUES = {
         at_beginning_of="在开头：{title}。",
         sentence="第{number}句，共{total}句。",
         introduction="引言",
+        unknown_key="未知按键，按 ? 获取帮助。",
+        skipped_back="后退{seconds}秒。",
+        skipped_forward="前进{seconds}秒。",
+        last_sentence="没有更多句子了。",
+        last_paragraph="没有更多段落了。",
+        bookmarked="书签{name}：{place}",
+        bookmark_list="书签：{entries}",
+        no_bookmarks="还没有书签：按 m 再按一个字母标记位置。",
+        no_bookmark="没有书签{name}。",
+        sleep_ended="睡眠定时：已停止。位置已保存；narrate play --resume 从这里继续。",
         one={
             "section": "1节",
             "item": "1项",
@@ -802,6 +881,16 @@ _CATALOGUES = {
         at_beginning_of="最初：{title}。",
         sentence="{total}文のうち{number}番目の文。",
         introduction="はじめに",
+        unknown_key="不明なキーです。? でヘルプ。",
+        skipped_back="{seconds}秒戻ります。",
+        skipped_forward="{seconds}秒進みます。",
+        last_sentence="これ以上文はありません。",
+        last_paragraph="これ以上段落はありません。",
+        bookmarked="しおり{name}：{place}",
+        bookmark_list="しおり：{entries}",
+        no_bookmarks="しおりはまだありません：m と文字で場所を記録します。",
+        no_bookmark="しおり{name}はありません。",
+        sleep_ended="スリープタイマー：停止しました。場所は保存されました。narrate play --resume でここから続きます。",
         one={
             "section": "1セクション",
             "item": "1項目",
