@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -11,7 +12,8 @@ from typing import Any
 
 import pytest
 from mutagen.oggopus import OggOpus
-from narrate import narrate
+from narrate import narrate, start, wait_until
+from processes import alive
 
 pytestmark = [
     pytest.mark.audio,
@@ -122,3 +124,42 @@ def test_without_ffmpeg_one_line_says_so_and_nothing_is_written(tmp_path: Path) 
         "brew install ffmpeg, winget install ffmpeg) or export --mp3 or --wav."
     ]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bin", "walks.md"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc")
+def test_sigterm_mid_export_stops_ffmpeg_and_leaves_no_file_anywhere(tmp_path: Path) -> None:
+    article = tmp_path / "long.md"
+    article.write_text(ARTICLE + "\n".join(ARTICLE.split("---")[-1] for _ in range(60)), encoding="utf-8")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process = start(
+        "export", article, "--m4b", "--no-cache", "--progress", "plain", "--jobs", "1", env={"TMPDIR": str(scratch)}
+    )
+    try:
+        assert process.stderr is not None
+        lines = [process.stderr.readline() for _ in range(3)]  # a few sections in: ffmpeg is encoding
+        running = children(process.pid)
+        encoders = [pid for pid in running if Path(f"/proc/{pid}/exe").resolve().name.startswith("ffmpeg")]
+        process.send_signal(signal.SIGTERM)
+        status = process.wait(timeout=60)
+        rest = process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+    assert all(line.startswith("Exporting ") or line.strip() for line in lines)
+    assert status == 130, rest
+    assert rest.splitlines()[-1] == "Error: Interrupted: the export was stopped and no file was written."
+    assert encoders, "ffmpeg was not encoding when the signal came"
+    wait_until(lambda: not any(alive(pid) for pid in running), timeout=10, what="ffmpeg to be stopped")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["long.md", "tmp"]
+    assert [path.name for path in scratch.iterdir() if path.name.startswith("narrator")] == []  # (libpulse's may stay)
+
+
+def children(pid: int) -> set[int]:
+    """The processes ``pid`` started that are still alive, read from /proc."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.update(int(child) for child in (task / "children").read_text().split())
+    return found

@@ -13,9 +13,11 @@ takes no pictures).
 from __future__ import annotations
 
 import base64
+import contextlib
 import shutil
 import subprocess
 import tempfile
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -67,6 +69,9 @@ class FfmpegWriter:
         self._folder = Path(tempfile.mkdtemp(prefix="narrator-ffmpeg-"))
         self._encoder: subprocess.Popen[bytes] | None = None
         self._log = (self._folder / "encoding.log").open("wb")
+        self._started: list[subprocess.Popen[bytes]] = []
+        self._clean_up = weakref.finalize(self, _clean_up, self._folder, self._log, self._started)
+        """Run on close, and when an export that failed or was interrupted drops this writer unclosed."""
 
     @property
     def clock(self) -> Clock:
@@ -77,7 +82,12 @@ class FfmpegWriter:
             raise TypeError(f"encoding {self._format} needs the samples, not only their length")
         self._clock.advance(chunk)
         pcm = chunk.pcm if isinstance(chunk, AudioChunk) else chunk.read().pcm
-        self._encoding().stdin.write(pcm)  # type: ignore[union-attr]
+        encoder = self._encoding()
+        try:
+            encoder.stdin.write(pcm)  # type: ignore[union-attr]
+        except BrokenPipeError:  # ffmpeg stopped: its own message says why
+            self._check(encoder.wait(), "encoding.log")
+            raise
 
     def _encoding(self) -> subprocess.Popen[bytes]:
         if self._encoder is None:
@@ -90,6 +100,7 @@ class FfmpegWriter:
                 stdout=subprocess.DEVNULL,
                 stderr=self._log,
             )
+            self._started.append(self._encoder)
         return self._encoder
 
     def close(self) -> None:
@@ -117,13 +128,25 @@ class FfmpegWriter:
                 shutil.copyfileobj(done, self._file)
             self._file.flush()
         finally:
-            self._log.close()
-            shutil.rmtree(self._folder, ignore_errors=True)
+            self._clean_up()
 
     def _check(self, status: int, log: str) -> None:
         if status != 0:
             lines = (self._folder / log).read_text(encoding="utf-8", errors="replace").strip().splitlines()
             raise OutputError(f"ffmpeg could not write the {self._format} file: {lines[-1] if lines else status}")
+
+
+def _clean_up(folder: Path, log: BinaryIO, started: list[subprocess.Popen[bytes]]) -> None:
+    """Stop an encoder still running (an export that failed) and remove the intermediate files."""
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdin is not None:
+            with contextlib.suppress(BrokenPipeError):
+                process.stdin.close()
+    log.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _escaped(text: str) -> str:
