@@ -317,31 +317,61 @@ def script(
     click.echo(printable_json(script_json(speech)) if as_json else printable(script_text(speech), multiline=True))
 
 
-@cli.command()
-@ENGINE_OPTION
+@cli.group(invoke_without_command=True)
+@click.option("--engine", help="Only this engine's voices (pyttsx3 or espeak, piper); default: every installed engine.")
 @click.option("--language", help="Only voices for this language, best first (a tag such as de or en-US).")
 @click.option("--json", "as_json", is_flag=True, help="Print the voices as JSON.")
-def voices(engine: str, language: str | None, as_json: bool) -> None:
-    """List the voices an engine offers: id, name and languages.
+@click.pass_context
+def voices(ctx: click.Context, engine: str | None, language: str | None, as_json: bool) -> None:
+    """List the voices: engine, id, name, languages, quality and sample rate.
 
-    --voice takes the id or the name.
+    --voice takes the id or the name. Neural (Piper) voices are listed when
+    narrator[piper] is installed and a voice is in narrator's voice folder, a
+    folder in NARRATOR_VOICES, or one the configuration file names.
 
     Example:
 
         narrate voices --language de
-    """
-    from narrator.engines.base import get_engine
-    from narrator.engines.voices import voices_json, voices_text
-    from narrator.errors import UnknownVoiceError
 
-    speech = get_engine(engine)
-    try:
-        found = speech.voices_for_language(language) if language else speech.voices()
-    finally:
-        speech.close()
-    if not found:
-        raise UnknownVoiceError(f"No {engine} voice speaks {language}. Run 'narrate voices' to list them all.")
+        narrate voices install en_US-joe-medium
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from narrator.engines.catalogue import list_voices
+    from narrator.engines.voices import voices_json, voices_text
+
+    found = list_voices(engine, language)
     click.echo(voices_json(found) if as_json else voices_text(found))
+
+
+@voices.command("install")
+@click.argument("source")
+@click.option("--from", "base_url", metavar="URL", help="Base address of a Piper voice repository (for a NAME).")
+@click.option("--force", is_flag=True, help="Replace a voice of the same name.")
+def voices_install(source: str, base_url: str | None, force: bool) -> None:
+    """Install a Piper voice from a .onnx file, an http(s) address of one, or a voice NAME.
+
+    A NAME (such as en_US-joe-medium) is fetched from the Piper voice
+    repository (or --from URL, NARRATOR_VOICES_URL, or voices_url in the
+    configuration file), its size and checksum checked against the
+    repository's list. The model's settings file (.onnx.json) must sit beside
+    it. Nothing is installed unless every file arrived whole.
+
+    Example:
+
+        narrate voices install en_US-joe-medium
+
+        narrate voices install ~/Downloads/de_DE-thorsten-high.onnx
+    """
+    from narrator.engines.piper_voices import install_voice
+
+    installed = install_voice(source, base_url, force)
+    voice = installed.voice
+    licenses = "; ".join(installed.licenses) or "not stated (no model card)"
+    click.echo(
+        f"Installed {voice.name} (piper, {voice.language}, {voice.quality}, {voice.sample_rate} Hz) "
+        f"in {voice.model.parent}. License of its training data: {licenses}."
+    )
 
 
 @cli.command()

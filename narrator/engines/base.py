@@ -64,6 +64,10 @@ class Voice:
     """A human name for listings."""
     languages: tuple[str, ...] = ()
     """BCP 47 tags the voice speaks, best first."""
+    quality: str = ""
+    """How natural it sounds, where the engine grades its voices (Piper: ``low``, ``medium``, ``high``)."""
+    sample_rate: int | None = None
+    """The rate the voice speaks at, where it has its own."""
 
 
 @dataclass(frozen=True)
@@ -110,8 +114,12 @@ class Engine(Protocol):
 
 ENGINES: dict[str, str] = {
     "pyttsx3": "narrator.engines.pyttsx3_engine:Pyttsx3Engine",
+    "espeak": "narrator.engines.pyttsx3_engine:Pyttsx3Engine",
+    "piper": "narrator.engines.piper_engine:PiperEngine",
+    "auto": "narrator.engines.auto_engine:AutoEngine",
 }
-"""Engine name -> ``module:class``, imported on first use."""
+"""Engine name -> ``module:class``, imported on first use. ``espeak`` is the system engine by the name Linux users
+know it by; ``auto`` picks a neural voice where one is installed for the language, eSpeak NG elsewhere."""
 
 DEFAULT_ENGINE = "pyttsx3"
 

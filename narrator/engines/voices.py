@@ -136,18 +136,39 @@ def voices_for_language(voices: Sequence[Voice], language: str) -> list[Voice]:
     return [voice for _, _, voice in sorted(ranked, key=lambda entry: (entry[0], entry[1]))]
 
 
-def voices_text(voices: Sequence[Voice]) -> str:
-    """Aligned plain columns, one voice a line: easy to read aloud and to grep."""
-    rows = [("ID", "NAME", "LANGUAGES")] + [(voice.id, voice.name, ", ".join(voice.languages)) for voice in voices]
-    id_width = max(len(row[0]) for row in rows)
-    name_width = max(len(row[1]) for row in rows)
-    return "\n".join(f"{row[0]:<{id_width}}  {row[1]:<{name_width}}  {row[2]}".rstrip() for row in rows)
+def voices_text(voices: Sequence[tuple[str, Voice]]) -> str:
+    """Aligned plain columns, one voice a line, with the engine that has it: easy to read aloud and to grep."""
+    rows = [("ENGINE", "ID", "NAME", "LANGUAGES", "QUALITY", "RATE")] + [
+        (
+            engine,
+            voice.id,
+            voice.name,
+            ", ".join(voice.languages),
+            voice.quality or "-",
+            f"{voice.sample_rate} Hz" if voice.sample_rate else "-",
+        )
+        for engine, voice in voices
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(f"{cell:<{width}}" for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
+    )
 
 
-def voices_json(voices: Sequence[Voice]) -> str:
-    """The voices as a JSON list of objects with ``id``, ``name`` and ``languages``."""
+def voices_json(voices: Sequence[tuple[str, Voice]]) -> str:
+    """The voices as JSON objects: ``engine``, ``id``, ``name``, ``languages``, ``quality``, ``sample_rate``."""
     return json.dumps(
-        [{"id": voice.id, "name": voice.name, "languages": list(voice.languages)} for voice in voices],
+        [
+            {
+                "engine": engine,
+                "id": voice.id,
+                "name": voice.name,
+                "languages": list(voice.languages),
+                "quality": voice.quality or None,
+                "sample_rate": voice.sample_rate,
+            }
+            for engine, voice in voices
+        ],
         indent=2,
         ensure_ascii=False,
     )
