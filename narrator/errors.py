@@ -42,6 +42,10 @@ class EngineError(NarratorError):
     """The speech engine is missing or failed."""
 
 
+class EngineNotInstalledError(EngineError):
+    """An optional engine was chosen whose package is not installed; the message says how to install it."""
+
+
 class UnknownVoiceError(EngineError):
     """No voice matches what the user asked for; the message lists the closest ones."""
 

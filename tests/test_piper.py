@@ -165,7 +165,9 @@ def test_without_the_extra_piper_is_one_line_saying_how_to_install_it(tmp_path: 
     article.write_text("# A\n\nWords.\n")
     run = narrate("export", article, "--engine", "piper", env={"PYTHONPATH": str(blocked.parent)})
     assert run.status == 1
-    assert run.stderr.strip().splitlines() == ["Error: The piper engine is not installed: pip install 'narrator[piper]'."]
+    assert run.stderr.strip().splitlines() == [
+        "Error: The piper engine is not installed: pip install 'narrator[piper]'."
+    ]
     assert not (tmp_path / "a.mp3").exists()
 
 

@@ -32,14 +32,14 @@ def narrate(*arguments: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_voices_lists_id_name_and_languages_in_aligned_columns() -> None:
+def test_voices_lists_engine_id_name_and_languages_in_aligned_columns() -> None:
     status, out, _ = narrate("voices")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["ID", "NAME", "LANGUAGES"]
+    assert lines[0].split() == ["ENGINE", "ID", "NAME", "LANGUAGES", "QUALITY", "RATE"]
     assert len(lines) > 50
-    german = next(line for line in lines if line.startswith("gmw/de "))
-    assert german.split() == ["gmw/de", "German", "de"]
+    german = next(line for line in lines if line.split()[1] == "gmw/de")
+    assert german.split() == ["pyttsx3", "gmw/de", "German", "de", "-", "-"]
     name_column = lines[0].index("NAME")
     assert all(line[name_column - 2 : name_column] == "  " and line[name_column] != " " for line in lines)
 
@@ -48,8 +48,9 @@ def test_voices_json_is_a_list_of_objects() -> None:
     status, out, _ = narrate("voices", "--json")
     assert status == 0
     voices = json.loads(out)
-    assert {"id": "gmw/en-US", "name": "English (America)", "languages": ["en-us", "en"]} in voices
-    assert all(set(voice) == {"id", "name", "languages"} for voice in voices)
+    english = {"id": "gmw/en-US", "name": "English (America)", "languages": ["en-us", "en"]}
+    assert {**english, "engine": "pyttsx3", "quality": None, "sample_rate": None} in voices
+    assert all(set(voice) == {"engine", "id", "name", "languages", "quality", "sample_rate"} for voice in voices)
 
 
 @pytest.mark.parametrize(("language", "first"), [("de", "gmw/de"), ("en-US", "gmw/en-US"), ("en", "gmw/en")])
@@ -66,7 +67,7 @@ def test_a_language_without_voices_is_one_error_line() -> None:
     status, out, err = narrate("voices", "--language", "xx")
     assert status == 1
     assert out == ""
-    assert err == "Error: No pyttsx3 voice speaks xx. Run 'narrate voices' to list them all.\n"
+    assert err == "Error: No voice speaks xx. Run 'narrate voices' to list them all.\n"
 
 
 def test_an_unknown_engine_is_one_error_line() -> None:
@@ -84,7 +85,10 @@ def test_voices_runs_as_a_command_and_never_prints_driver_noise() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["ID      NAME    LANGUAGES", "gmw/de  German  de"]
+    assert result.stdout.splitlines() == [
+        "ENGINE   ID      NAME    LANGUAGES  QUALITY  RATE",
+        "pyttsx3  gmw/de  German  de         -        -",
+    ]
     assert result.stderr == ""
 
 

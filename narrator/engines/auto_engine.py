@@ -14,7 +14,7 @@ from narrator.engines.base import AudioChunk, Engine, Voice, VoiceSettings
 from narrator.engines.piper_voices import installed_voices
 from narrator.engines.pyttsx3_engine import Pyttsx3Engine
 from narrator.engines.voices import find_voice, voices_for_language
-from narrator.errors import EngineError, UnknownVoiceError
+from narrator.errors import EngineError, EngineNotInstalledError, UnknownVoiceError
 
 
 class AutoEngine:
@@ -30,7 +30,7 @@ class AutoEngine:
 
             try:
                 self._neural = PiperEngine()
-            except EngineError:  # voices installed, Piper not: the system voices speak
+            except EngineNotInstalledError:  # voices installed, Piper not: the system voices speak
                 self._neural = None
         self.sample_rate = self._system.sample_rate
         if self._neural is not None and self._neural.sample_rate != self.sample_rate:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from narrator.engines.base import ENGINES, Voice, get_engine
-from narrator.errors import EngineError, UnknownVoiceError
+from narrator.errors import EngineNotInstalledError, UnknownVoiceError
 
 LISTED_ENGINES = ("pyttsx3", "piper")
 """The engines ``narrate voices`` lists by default: each distinct engine once (``espeak`` and ``auto`` are aliases
@@ -11,7 +11,7 @@ or mixtures of these)."""
 
 
 def list_voices(engine: str | None = None, language: str | None = None) -> list[tuple[str, Voice]]:
-    """``(engine, voice)`` pairs, best first for ``language``; an engine that is not installed is left out.
+    """``(engine, voice)`` pairs, best first for ``language``; an optional engine not installed is left out.
 
     Naming an engine that cannot start is an error; so is a language no listed voice speaks.
     """
@@ -20,7 +20,7 @@ def list_voices(engine: str | None = None, language: str | None = None) -> list[
     for name in names:
         try:
             speech = get_engine(name)
-        except EngineError:
+        except EngineNotInstalledError:
             if engine:
                 raise
             continue

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from narrator.engines.base import DEFAULT_RATE, AudioChunk, Voice, VoiceSettings
 from narrator.engines.piper_voices import PiperVoiceFile, describe_voice, installed_voices, model_checksum
 from narrator.engines.voices import find_voice, voices_for_language
-from narrator.errors import EngineError, UnknownVoiceError
+from narrator.errors import EngineError, EngineNotInstalledError, UnknownVoiceError
 
 if TYPE_CHECKING:
     from piper import PiperVoice
@@ -46,7 +46,7 @@ class PiperEngine:
             import onnxruntime  # noqa: F401 - fail here, with the hint, not at the first sentence
             import piper  # noqa: F401
         except ImportError:
-            raise EngineError(INSTALL_HINT) from None
+            raise EngineNotInstalledError(INSTALL_HINT) from None
         self._files: dict[str, PiperVoiceFile] = {voice.name: voice for voice in installed_voices()}
         self._loaded: dict[Path, PiperVoice] = {}
         self._checksums: dict[Path, str] = {}
