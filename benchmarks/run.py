@@ -348,6 +348,18 @@ def compile_bytecode() -> None:
         compileall.compile_dir(folder, quiet=1)
 
 
+HEADER = f"{'figure':55} {'narrator':>12} {'baseline':>10} {'ratio':>7}  target"
+
+
+def row(figure: Figure) -> str:
+    """One figure as a line of the table under :data:`HEADER`."""
+    ratio = f"{figure.value / figure.baseline:.2f}" if figure.baseline else "-"
+    baseline = f"{figure.baseline:.3f}" if figure.baseline is not None else "-"
+    verdict = "met" if figure.met else "MISSED"
+    value = f"{figure.value:.3f} {figure.unit}"
+    return f"{figure.name:55} {value:>12} {baseline:>10} {ratio:>7}  {figure.target} {verdict}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -373,16 +385,12 @@ def main(argv: list[str] | None = None) -> int:
         "play-next": bench.play_next,
     }
     chosen = [name for name in args.only.split(",") if name] or list(suites)
-    print(f"{'figure':55} {'narrator':>12} {'baseline':>10} {'ratio':>7}  target")
+    print(HEADER)
     missed = 0
     try:
         for name in chosen:
             for figure in suites[name]():
-                ratio = f"{figure.value / figure.baseline:.2f}" if figure.baseline else "-"
-                baseline = f"{figure.baseline:.3f}" if figure.baseline is not None else "-"
-                verdict = "met" if figure.met else "MISSED"
-                value = f"{figure.value:.3f} {figure.unit}"
-                print(f"{figure.name:55} {value:>12} {baseline:>10} {ratio:>7}  {figure.target} {verdict}", flush=True)
+                print(row(figure), flush=True)
                 missed += not figure.met
     finally:
         if not args.keep:
