@@ -38,7 +38,7 @@ def spoken_sentences(article: Path, env: dict[str, str]) -> str:
     """What narrator says, one item a line: the same sentences for the baseline."""
     script = json.loads(
         subprocess.run(
-            [*NARRATE, "script", str(article), "--json", "--engine", "piper"], capture_output=True, check=True, env=env
+            [*NARRATE, "script", str(article), "--json"], capture_output=True, check=True, env=env
         ).stdout
     )
     return "\n".join(item["text"] for item in script if item["text"]) + "\n"
