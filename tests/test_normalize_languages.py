@@ -81,6 +81,11 @@ ENGLISH = [
         "an IBAN G.B eight two, W.E.S.T, one two three four, five six nine eight, seven six five four, three two",
     ),
     ("phone 555-123-4567", "phone five five five, one two three, four five six seven"),
+    ("Table 6-1 lists the causes", "Table six one lists the causes"),
+    ("serving HTTP 500s or 404s", "serving H.T.T.P five hundreds or four hundred and fours"),
+    ("web browser.[43][44][45] Firefox", "web browser. Firefox"),
+    ("email alerts,22 and pages", "email alerts, and pages"),
+    ("a range like {1..20}", "a range like one to twenty"),
 ]
 
 GERMAN = [
@@ -161,6 +166,7 @@ GERMAN = [
     ("1 Mal", "ein Mal"),
     ("von 9:00 bis 17:00 Uhr", "von neun Uhr bis siebzehn Uhr"),
     ("Fig® und Co™", "Fig und Co"),
+    ("ein Sachgebiet wie zB PC", "ein Sachgebiet wie zum Beispiel PC"),
 ]
 
 FRENCH = [
@@ -321,6 +327,11 @@ def test_german_dates_and_abbreviations_do_not_end_sentences() -> None:
         "Am sechsundzwanzigsten Oktober kam zum Beispiel Doktor Müller beziehungsweise sein Team und so weiter.",
         "Dann ging es los.",
     ]
+
+
+def test_a_short_abbreviation_without_vowels_does_not_end_a_sentence() -> None:
+    text = normalize("Bitte keine kpl. Beiträge zitieren. Danke.", "de")
+    assert split_sentences(text) == ["Bitte keine kpl. Beiträge zitieren.", "Danke."]
 
 
 def test_english_abbreviations_and_initials_do_not_end_sentences() -> None:

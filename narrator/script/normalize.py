@@ -104,7 +104,7 @@ _TRAILING_PUNCTUATION = r"[.,;:!?)\]]*$"
 _EMAIL = r"\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b"
 _FOOTNOTE = (
     r"\[\^[^\]\s]{1,20}\]"  # Markdown [^1] / [^note]
-    r"|(?<=[\w.,;:!?)\"'’”])\s?\[(?:\d{1,3}(?:\s?[,–-]\s?\d{1,3})*|[a-z]|citation needed|note \d+)\]"  # [1], [2, 3]
+    r"|(?<=[\w.,;:!?)\]\"'’”])\s?\[(?:\d{1,3}(?:\s?[,–-]\s?\d{1,3})*|[a-z]|citation needed|note \d+)\]"  # [1], [2, 3]
     r"|(?:(?<=[A-Za-z]{2})|(?<=[.,;:!?)\"'’”]))\^\d{1,3}\b"  # caret ^1 after a word (x^2 is a power)
     r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"  # superscript digits
     r"|(?<=[a-z]{2}[,;:.?!])\d{1,3}(?=\s|$)"  # a superscript note flattened onto a word: "alerts,22 and"
@@ -205,8 +205,9 @@ def _trailing(match: re.Match[str]) -> str:
 
 _DOI = r"(?i)\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\]\[<>\"']+?)(?=[.,;:)]?(?:\s|$))"
 """A DOI is announced and skipped: read out, it is a long run of digits and punctuation no listener can use."""
-_DROPPED_SYMBOLS = r"\s?[®™℠]"
-"""Trademark signs: a page that marks every brand name would have them said fourteen times."""
+_DROPPED_SYMBOLS = r"\s?[®™℠]|(?<!\S)[|·•▪►](?!\S)"
+"""Trademark signs (a page that marks every brand name would have them said fourteen times), and separators and
+bullets standing alone between words, which are layout, not words."""
 
 
 def _symbols(wording: Wording) -> list[Rule]:
@@ -262,9 +263,9 @@ and skipping their rules makes a book-length article's script several times fast
 _ADDRESS_TRIGGER = re.compile(r"://|www\.|@|doi:", re.IGNORECASE)
 _FOOTNOTE_TRIGGER = re.compile(r"[\[^\u00b9\u00b2\u00b3\u2070-\u2079]|[a-z][,;:.?!]\d")
 _EMOJI_TRIGGER = re.compile(_EMOJI_CHARACTER)
-_ABBREVIATION_TRIGGER = re.compile(r"\.|\b(?:vs|etc|Mme|Mlle|Dr|Pr|St)\b|[nN][°º]", re.IGNORECASE)
+_ABBREVIATION_TRIGGER = re.compile(r"\.|\b(?:vs|etc|Mme|Mlle|Dr|Pr|St|zB)\b|[nN][°º]", re.IGNORECASE)
 _CAPITALS = re.compile(r"[A-Z]{2}")
-_DROPPED_TRIGGER = re.compile(r"[®™℠]")
+_DROPPED_TRIGGER = re.compile(r"[®™℠|·•▪►]")
 
 _ANY_LANGUAGE: list[Stage] = [
     (_ADDRESS_TRIGGER, [(_URL, _host_only)]),
@@ -343,7 +344,7 @@ def normalize(text: str, language: str = "", rewrite: Callable[[str], str] | Non
 # Sentences -----------------------------------------------------------------
 
 _SENTENCE_END = re.compile(
-    r"(?<!\b[A-HJ-Z])"  # not after an initial ("J. R. R. Tolkien"); "I." may end one
+    r"(?<!(?<![\w.])[A-HJ-Z])"  # not after an initial ("J. R. R. Tolkien"); "I." and "B.B.C." may end one
     r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?(?:[^\sa-zà-ÿ]|[a-zà-ÿ]+[A-Z]))"  # ". The", ". eSpeak", not ". and"
     r"|[。！？؟]+"  # CJK and Arabic full stops need no space after them
 )
@@ -356,10 +357,25 @@ def split_sentences(text: str) -> list[str]:
     """Cut normalised text into sentences; over-long ones are cut again at clause breaks."""
     sentences = []
     start = 0
-    for end in [match.end() for match in _SENTENCE_END.finditer(text)] + [len(text)]:
+    ends = [match.end() for match in _SENTENCE_END.finditer(text) if not _abbreviation_before(text, match.start())]
+    for end in [*ends, len(text)]:
         sentences.extend(_cut_long(text[start:end].strip()))
         start = end
     return [sentence for sentence in sentences if sentence]
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]{2,5})$")
+_VOWELS_ANY_LANGUAGE = frozenset("aeiouyäöüáéíóúàèìòùâêîôûãõåæøœ")
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Whether the word before a full stop is an abbreviation no rule expanded: short, no vowel, not in capitals
+    ("kpl.", "Std.", "vgl."), which a capitalised German noun after it would otherwise cut off as a sentence."""
+    word = _WORD_BEFORE.search(text, max(0, dot - 5), dot)
+    if word is None or text[dot] != "." or len(word[1]) < 2 or not word[1][1:].islower():
+        return False
+    start = word.start(1)
+    return (start == 0 or not text[start - 1].isalnum()) and not _VOWELS_ANY_LANGUAGE & set(word[1].lower())
 
 
 def _cut_long(sentence: str) -> list[str]:

@@ -156,6 +156,10 @@ def _agree(words: str, gender: str, code: str) -> str:
     return words
 
 
+_NUMBERED_LABELS = frozenset(
+    ["Table", "Figure", "Fig", "Listing", "Example", "Chapter", "Equation", "Eq", "Tabelle", "Abbildung", "Abb", "Kapitel", "Tableau", "Tabla", "Figura", "Tabella", "Capítulo", "Capitolo", "Hoofdstuk", "Tabel", "Afbeelding"]
+)
+"""Words before a hyphenated number that is a label ("Table 6-1"), not a range."""
 _NEXT_WORD = re.compile(rf"\s+({_LETTER}+)")
 _GERMAN_FEMININE = re.compile(r"[a-zäöüß](?:e|ung|heit|keit|schaft|ion|tät|ei)$")
 
@@ -234,7 +238,7 @@ class _Rules:
             *self.times(),
             (r"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])", rf"\1 {w.ratio} \2"),
             (r"(?<![\w.])(\d+)\.\.(\d+)(?![\w.])", rf"\1 {w.to} \2"),
-            (self.start + rf"({self.number})\s?[–-]\s?({self.number})(?!\d|[–-]\d|[.,]\d)", rf"\1 {w.to} \2"),
+            (self.start + rf"({self.number})\s?[–-]\s?({self.number})(?!\d|[–-]\d|[.,]\d)", self.range),
             *self.money(),
             (self.start + rf"({self.amount})\s?%", self.percent),
             *self.fractions(),
@@ -254,7 +258,7 @@ class _Rules:
             (r"(?<!\S)~(?=\d)", f"{w.about} "),
             (r"(?<![\w&])#(?=\d)", f"{w.number_sign} "),
             (rf"(?<={_LETTER})(?=\d)", " "),
-            (rf"(?<![\d.,])(\d+)(?={_LETTER})", lambda match: self.say.number(match[1]) + " "),
+            (rf"(?<![\d.,])({self.number})(?={_LETTER})", lambda match: self.say.number(match[1]) + " "),
         ]
         if w.decimal == ",":  # a lone dot that groups no thousands: a version or an English-style decimal
             rules.append((r"(?<![\w.,])(\d+)\.(\d{1,2}|\d{4,})(?![\w]|[.,]\d)", self.version))
@@ -549,11 +553,22 @@ class _Rules:
 
     def unit(self, match: re.Match[str]) -> str:
         w = self.words
+        if match[3] == "s" and w.code == "en" and not match[4] and match[0][-2].isdigit():
+            return self.plural_number(match[2])  # "HTTP 500s", "404s": numbers in the plural, not seconds
         spoken = self.say.counted(match[2], w.units[match[3]])
         if match[4]:
             per = w.per if w.per.endswith("'") else f"{w.per} "  # "chilometri all'ora"
             spoken += f" {per}{w.units[match[4]][0]}"
         return f"{w.minus} {spoken}" if match[1] else spoken
+
+    def plural_number(self, written: str) -> str:
+        spoken = self.say.number(written)
+        return spoken[:-1] + "ies" if spoken.endswith("y") else spoken + "s"
+
+    def range(self, match: re.Match[str]) -> str:
+        """ "10–20" -> "10 to 20" (the numbers said by later rules); "Table 6-1" is a label, not a range."""
+        joiner = " " if _word_before(match) in _NUMBERED_LABELS else f" {self.words.to} "
+        return f"{match[1]}{joiner}{match[2]}"
 
     def multiplier(self, match: re.Match[str]) -> str:
         if self.say.is_one(match[1]):

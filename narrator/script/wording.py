@@ -443,6 +443,11 @@ GERMAN = Wording(
     abbreviations=(
         (r"\b[zZ]\.\s?[bB]\.(?!\w)", "zum Beispiel"),
         (r"\bbzw\.(?!\w)", "beziehungsweise"),
+        (r"\bzB\b", "zum Beispiel"),
+        (r"\bbspw\.(?!\w)", "beispielsweise"),
+        (r"\binsb\.(?!\w)", "insbesondere"),
+        (r"\bggü\.(?!\w)", "gegenüber"),
+        (r"\ballg\.(?!\w)", "allgemein"),
         (r"\b[dD]\.\s?h\.(?!\w)", "das heißt"),
         (r"\b[uU]\.\s?a\.(?!\w)", "unter anderem"),
         (r"\b[vV]\.\s?a\.(?!\w)", "vor allem"),
