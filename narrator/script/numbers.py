@@ -157,8 +157,29 @@ def _agree(words: str, gender: str, code: str) -> str:
 
 
 _NUMBERED_LABELS = frozenset(
-    """Table Figure Fig Listing Example Chapter Equation Eq Tabelle Abbildung Abb Kapitel Tableau Tabla Figura
-    Tabella Capítulo Capitolo Hoofdstuk Tabel Afbeelding""".split()
+    [
+        "Table",
+        "Figure",
+        "Fig",
+        "Listing",
+        "Example",
+        "Chapter",
+        "Equation",
+        "Eq",
+        "Tabelle",
+        "Abbildung",
+        "Abb",
+        "Kapitel",
+        "Tableau",
+        "Tabla",
+        "Figura",
+        "Tabella",
+        "Capítulo",
+        "Capitolo",
+        "Hoofdstuk",
+        "Tabel",
+        "Afbeelding",
+    ]
 )
 """Words before a hyphenated number that is a label ("Table 6-1"), not a range."""
 _NEXT_WORD = re.compile(rf"\s+({_LETTER}+)")
