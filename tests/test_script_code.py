@@ -220,17 +220,43 @@ def test_formula_is_read_from_its_tex_annotation_or_announced(tmp_path: Path) ->
     assert "The variance is σ squared equals one over n in total, and formula is a ratio." in said
 
 
+def test_markdown_math_is_read_and_dollar_amounts_are_not_math(tmp_path: Path) -> None:
+    page = """\
+        # Energy
+
+        Mass and energy: $E = mc^2$, so it costs $5 and $10 in $HOME.
+
+        $$
+        \\int_0^1 x\\,dx = \\frac{1}{2}
+        $$
+
+        ```math
+        a^2 + b^2 = c^2
+        ```
+        """
+    mass, integral, pythagoras = spoken(write(tmp_path, "energy.md", page))[1:]
+    assert mass.startswith("Mass and energy: E equals mc squared, so it costs ") and mass.endswith(" in $HOME.")
+    assert (integral, pythagoras) == (
+        "∫ from zero to one x dx equals one over two",
+        "a squared plus b squared equals c squared",
+    )
+
+
 @pytest.mark.parametrize(
     ("tex", "words"),
     [
         (r"{\displaystyle P(A\mid B)}", "P(A given B)"),
-        (r"\frac{a+b}{2}", "a+b over 2"),
-        (r"e^{i\pi} + 1 = 0", "e to the power of i π + 1 = 0"),
+        (r"\frac{a+b}{2}", "a+b over two"),
+        (r"e^{i\pi} + 1 = 0", "e to the power of i π + one = zero"),
         (r"x_{i}^{3}", "x sub i cubed"),
         (r"\sqrt{x} \leq \infty", "√ x ≤ ∞"),
         (r"\mathrm{d}x \to \alpha", "d x → α"),
         (r"a < b", "a less than b"),
         (r"\left( -x \right)", "( − x )"),
+        (r"2x \times 1", "two x times one"),
+        (r"\sum_{i=1}^{n} x_i", "∑ from i = one to n x sub i"),
+        (r"\int_0^\infty f", "∫ from zero to ∞ f"),
+        (r"\int f(x)", "∫ f(x)"),
         (r"x \in \mathbb{R}", "x in R"),
         (r"\operatorname{Var}(X)", "Var (X)"),
         ("", "formula"),
@@ -242,7 +268,7 @@ def test_tex_in_words(tex: str, words: str) -> None:
 
 
 def test_formula_words_come_from_the_catalogue() -> None:
-    assert spoken_formula(r"\frac{a}{b}^2", phrases_for("de")).strip() == "a durch b Quadrat"
+    assert spoken_formula(r"\frac{a}{b}^2 \cdot 2x", phrases_for("de"), "de").strip() == "a durch b Quadrat mal zwei x"
 
 
 @pytest.mark.parametrize(

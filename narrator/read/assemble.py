@@ -343,7 +343,8 @@ def is_title_like(text: str) -> bool:
 
 
 def _is_title_like_paragraph(block: Block) -> bool:
-    return isinstance(block, Paragraph) and is_title_like(block.text)
+    """A short paragraph without sentence punctuation; a display formula is none (it has no words of a title)."""
+    return isinstance(block, Paragraph) and is_title_like(block.text) and not block.text.startswith("\\(")
 
 
 def _unseen_faqs_section(sections: list[Section], structured: Sequence[Faq], language: str) -> list[Section]:

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from narrator.document import (
@@ -38,6 +39,7 @@ from narrator.document import (
     Quote,
     Table,
     code_span,
+    formula_span,
 )
 from narrator.read.assemble import Event, Heading, Reading, footnotes_heading, is_question, question_text
 
@@ -304,7 +306,9 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin).use(deflist_plugin)
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin).use(deflist_plugin)
+    # $x$ and $$x$$ as GitHub reads them: "$5 and $10" and "$HOME and $PATH" are not formulas
+    return parser.use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True)
 
 
 @dataclass
@@ -339,6 +343,8 @@ class _BlockReader:
             yield from _Inline.of(node).blocks()
         elif kind in ("bullet_list", "ordered_list"):
             yield from self._list(node)
+        elif kind == "math_block" or (kind == "fence" and node.info.strip().lower() == "math"):
+            yield Paragraph(formula_span(node.content))
         elif kind in ("fence", "code_block"):
             yield Code(node.content.rstrip("\n"), (node.info or "").split(" ")[0].strip("{}"))
         elif kind == "blockquote":
@@ -543,6 +549,8 @@ class _Inline:
             self.parts.append(node.content)
         elif kind == "code_inline":
             self.parts.append(code_span(node.content))
+        elif kind in ("math_inline", "math_inline_double"):
+            self.parts.append(formula_span(node.content))
         elif kind in ("softbreak", "hardbreak"):
             self.parts.append(" ")
         elif kind == "link":

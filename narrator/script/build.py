@@ -90,7 +90,7 @@ class ScriptBuilder:
     def _speak(self, text: str, language: str) -> str:
         """The article's words in ``language`` as said: inline code, formulas and leftover markup in words (in that
         language's catalogue), cleaned, lexicon applied, normalised."""
-        text = spoken_markup(text, phrases_for(language))
+        text = spoken_markup(text, phrases_for(language), language)
         return normalize(text, language=language, rewrite=self._lexicon.apply if self._lexicon else None)
 
     def _writer(self) -> _Writer:

@@ -55,8 +55,9 @@ _LEFTOVERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def spoken_markup(text: str, phrases: Phrases) -> str:
-    """``text`` with inline code and formulas in words and leftover markup removed, ready for normalisation."""
+def spoken_markup(text: str, phrases: Phrases, language: str = "") -> str:
+    """``text`` (in ``language``) with inline code and formulas in words and leftover markup removed, ready for
+    normalisation."""
     if not any(mark in text for mark in ("`", "\\", "*", "_", "[", "#", "{", "/")):
         return text
     parts = []
@@ -67,7 +68,7 @@ def spoken_markup(text: str, phrases: Phrases) -> str:
             parts.append(code_words(span["code"].strip(), phrases))
         else:
             tex = span["inline"] if span["inline"] is not None else span["display"]
-            parts.append(spoken_formula(tex, phrases))
+            parts.append(spoken_formula(tex, phrases, language))
         end = span.end()
     parts.append(_without_leftovers(text[end:]))
     return _OPENING_SPACE.sub(r"\1", "".join(parts))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from narrator.script.normalize import normalize
 from narrator.script.phrases import Phrases
 
 _TOKEN = re.compile(r"\\(?:[A-Za-z]+|.)|[{}^_]|[^\\{}^_\s]+|\s+", re.DOTALL)
@@ -65,8 +66,6 @@ _GREEK = {
 }
 _SYMBOLS = {
     **_GREEK,
-    "cdot": "×",
-    "times": "×",
     "pm": "±",
     "mp": "∓",
     "le": "≤",
@@ -116,7 +115,7 @@ _SYMBOLS = {
     "{": "(",
     "}": ")",
 }
-_WORDS = {"mid": "given", "in": "element"}
+_WORDS = {"mid": "given", "in": "element", "cdot": "times", "times": "times"}
 """Commands said with a catalogue word (``\\mid`` "given"); fractions, roots and powers are read as structure."""
 _DROPPED = frozenset(
     {
@@ -184,12 +183,14 @@ _FONTS = frozenset(
     }
 )
 _FRACTIONS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
+_BIG_OPERATORS = frozenset({"sum", "prod", "int", "iint", "oint", "bigcup", "bigcap", "coprod"})
 _POWERS = {"2": "squared", "3": "cubed"}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def spoken_formula(tex: str, phrases: Phrases) -> str:
-    """The words of a formula's TeX, or the catalogue's "formula" when there are none."""
-    words = " ".join(_Reader(tex, phrases).read().split())
+def spoken_formula(tex: str, phrases: Phrases, language: str = "") -> str:
+    """The words of a formula's TeX in ``language``, or the catalogue's "formula" when there are none."""
+    words = " ".join(_Reader(tex, phrases, language).read().split())
     return f" {words} " if any(character.isalnum() for character in words) else f" {phrases.formula} "
 
 
@@ -198,8 +199,11 @@ class _Reader:
 
     _MAX_DEPTH = 50
 
-    def __init__(self, tex: str, phrases: Phrases) -> None:
+    def __init__(self, tex: str, phrases: Phrases, language: str) -> None:
         self._tokens: Iterator[str] = (token for token in _TOKEN.findall(tex) if not token.isspace())
+        self._language = language
+        self._pending: list[str] = []
+        """A token read ahead and put back."""
         self._math = phrases.math
         self._less_greater = {"<": phrases.symbols["<"], ">": phrases.symbols[">"]}
 
@@ -207,16 +211,30 @@ class _Reader:
         return self._sequence(depth=0, until="")
 
     def _next(self) -> str:
-        return next(self._tokens, "")
+        return self._pending.pop() if self._pending else next(self._tokens, "")
 
     def _sequence(self, depth: int, until: str) -> str:
         parts: list[str] = []
         while (token := self._next()) and token != until:
             if token in ("^", "_"):
                 parts.append(self._script(token, self._argument(depth)))
+            elif token[1:] in _BIG_OPERATORS:
+                parts.append(f"{self._token(token, depth)} {self._limits(depth)}")
             else:
                 parts.append(self._token(token, depth))
         return " ".join(parts)
+
+    def _limits(self, depth: int) -> str:
+        """A sum's or integral's ``_{lower}^{upper}`` as "from lower to upper"; a lower limit alone as an index."""
+        limits = {"_": "", "^": ""}
+        while (mark := self._next()) in limits and not limits[mark]:
+            limits[mark] = self._argument(depth)
+        if mark:
+            self._pending.append(mark)
+        lower, upper = limits["_"], limits["^"]
+        if lower and upper:
+            return self._math["limits"].format(lower=lower, upper=upper)
+        return self._script("_", lower) if lower else self._script("^", upper)
 
     def _argument(self, depth: int) -> str:
         """The next group (``{...}``) or single token, as words."""
@@ -230,8 +248,9 @@ class _Reader:
             return ""
         if mark == "_":
             return self._math["index"].format(index=argument)
-        if argument in _POWERS:
-            return self._math[_POWERS[argument]]
+        power = next((name for digit, name in _POWERS.items() if argument.strip() == self._number(digit)), None)
+        if power:
+            return self._math[power]
         return self._math["power"].format(exponent=argument)
 
     def _token(self, token: str, depth: int) -> str:
@@ -256,8 +275,13 @@ class _Reader:
         return _SYMBOLS.get(name, name if name.isalpha() else "")
 
     def _plain(self, text: str) -> str:
-        """Letters, digits and operators as written, but ``<`` and ``>`` in words (the markup cleaner drops them), a
-        minus sign for ``-`` (which eSpeak NG says "minus", where it is silent at a hyphen) and no ``&``."""
+        """Letters and operators as written, but numbers and ``<`` and ``>`` in words (the markup cleaner drops them),
+        a minus sign for ``-`` (which eSpeak NG says "minus", where it is silent at a hyphen) and no ``&``."""
         for symbol, words in self._less_greater.items():
             text = text.replace(symbol, f" {words} ")
-        return text.replace("&", " ").replace("-", " − ")
+        text = _NUMBER.sub(lambda number: f" {self._number(number[0])} ", text)
+        return text.replace("&", " ").replace("-", " − ").replace("=", " = ")
+
+    def _number(self, digits: str) -> str:
+        """A number in words now: normalisation would read "2 x" as "twice" and "2 m" as "two metres"."""
+        return normalize(digits, language=self._language)

@@ -52,7 +52,8 @@ class Phrases:
     """A formula the page gives no text for."""
     math: dict[str, str]
     """Words for formulas: ``fraction`` ("{numerator} over {denominator}"), ``power`` ("to the power of
-    {exponent}"), ``index`` ("sub {index}"), ``squared``, ``cubed``, ``given`` (``\\mid``), ``element`` (``\\in``)."""
+    {exponent}"), ``index`` ("sub {index}"), ``squared``, ``cubed``, ``given`` (``\\mid``), ``element`` (``\\in``),
+    ``times`` (``\\times``, ``\\cdot``), ``limits`` ("from {lower} to {upper}", of a sum or integral)."""
     faqs: str
     question: str
     answer: str
@@ -145,6 +146,8 @@ ENGLISH = Phrases(
         "power": "to the power of {exponent}",
         "index": "sub {index}",
         "given": "given",
+        "times": "times",
+        "limits": "from {lower} to {upper}",
         "element": "in",
     },
     faqs="Frequently asked questions, {questions}.",
@@ -237,6 +240,8 @@ _CATALOGUES = {
             "power": "hoch {exponent}",
             "index": "Index {index}",
             "given": "gegeben",
+            "times": "mal",
+            "limits": "von {lower} bis {upper}",
             "element": "Element von",
         },
         faqs="Häufig gestellte Fragen, {questions}.",
@@ -326,6 +331,8 @@ _CATALOGUES = {
             "power": "puissance {exponent}",
             "index": "indice {index}",
             "given": "sachant",
+            "times": "fois",
+            "limits": "de {lower} à {upper}",
             "element": "appartient à",
         },
         faqs="Foire aux questions, {questions}.",
@@ -416,6 +423,8 @@ _CATALOGUES = {
             "power": "elevado a {exponent}",
             "index": "sub {index}",
             "given": "dado",
+            "times": "por",
+            "limits": "desde {lower} hasta {upper}",
             "element": "pertenece a",
         },
         faqs="Preguntas frecuentes, {questions}.",
@@ -505,6 +514,8 @@ _CATALOGUES = {
             "power": "elevato a {exponent}",
             "index": "pedice {index}",
             "given": "dato",
+            "times": "per",
+            "limits": "da {lower} a {upper}",
             "element": "appartiene a",
         },
         faqs="Domande frequenti, {questions}.",
@@ -594,6 +605,8 @@ _CATALOGUES = {
             "power": "tot de macht {exponent}",
             "index": "index {index}",
             "given": "gegeven",
+            "times": "maal",
+            "limits": "van {lower} tot {upper}",
             "element": "element van",
         },
         faqs="Veelgestelde vragen, {questions}.",
@@ -683,6 +696,8 @@ _CATALOGUES = {
             "power": "elevado a {exponent}",
             "index": "índice {index}",
             "given": "dado",
+            "times": "vezes",
+            "limits": "de {lower} a {upper}",
             "element": "pertence a",
         },
         faqs="Perguntas frequentes, {questions}.",
@@ -772,6 +787,8 @@ _CATALOGUES = {
             "power": "的{exponent}次方",
             "index": "下标{index}",
             "given": "给定",
+            "times": "乘以",
+            "limits": "从{lower}到{upper}",
             "element": "属于",
         },
         faqs="常见问题，共{questions}。",
@@ -862,6 +879,8 @@ _CATALOGUES = {
             "power": "の{exponent}乗",
             "index": "添字{index}",
             "given": "ギブン",
+            "times": "かける",
+            "limits": "{lower}から{upper}まで",
             "element": "に属する",
         },
         faqs="よくある質問、{questions}。",
