@@ -22,8 +22,8 @@ from narrator.options import PlayOptions
 from narrator.play import play_script, start_position
 from narrator.play import position as saved_positions
 from narrator.play.commands import Action, Command, parse_line
-from narrator.play.controller import Player
-from narrator.play.keys import split_keys
+from narrator.play.controller import Outcome, Player, rate_steps
+from narrator.play.keys import KeyReader, split_keys
 from narrator.play.navigation import Navigator
 from narrator.play.stages import ScriptStages
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
@@ -131,6 +131,7 @@ class Session:
     outputs: list[FakeOutput]
     screen: io.StringIO
     commands: queue.Queue[Command]
+    outcome: Outcome
 
     @property
     def items_heard(self) -> list[int]:
@@ -144,6 +145,7 @@ def play(
     rate: int | None = None,
     transcript: bool = False,
     built_after: float | None = None,
+    sleep_seconds: float | None = None,
 ) -> Session:
     """Play the test script, pressing each command once this many seconds of audio were written.
 
@@ -179,10 +181,18 @@ def play(
     narration = FakeNarration(first)
     screen = io.StringIO()
     player = Player(
-        first, narration, open_output, commands, screen, VoiceSettings(rate=rate), transcript=transcript, stages=stages
+        first,
+        narration,
+        open_output,
+        commands,
+        screen,
+        VoiceSettings(rate=rate),
+        transcript=transcript,
+        stages=stages,
+        sleep_seconds=sleep_seconds,
     )
-    player.run(start)
-    return Session(script, narration, outputs, screen, commands)
+    outcome = player.run(start)
+    return Session(script, narration, outputs, screen, commands, outcome)
 
 
 def test_straight_through_hears_every_item_once_in_order_for_its_whole_length() -> None:
@@ -392,3 +402,102 @@ def test_playing_starts_before_the_rest_is_scripted_and_hears_it_all_in_order() 
 def test_a_command_before_the_rest_is_scripted_acts_on_the_whole_article() -> None:
     session = play({0.05: Command(Action.SECTION, 3)}, built_after=0.05)
     assert session.items_heard == [0, 9, 11, 12]
+
+
+# Issue 16: what a listener trips over -----------------------------------------
+
+
+def runs_of(session: Session) -> list[tuple[int, float]]:
+    return heard(session.outputs[0].samples, session.script)
+
+
+def test_speed_steps_come_back_to_the_rates_they_left_and_0_resets() -> None:
+    assert rate_steps(175)[:5] == [80, 100, 125, 150, 175]
+    assert rate_steps(175)[-2:] == [425, 450]
+    steps = [Action.SLOWER] * 5 + [Action.FASTER] * 4 + [Action.FASTER, Action.RESET_SPEED]
+    session = play({0.1: [Command(action) for action in steps]}, rate=175)
+    rates = [int(line.split()[1]) for line in session.screen.getvalue().splitlines() if line.startswith("Rate ")]
+    assert rates == [150, 125, 100, 80, 80, 100, 125, 150, 175, 200, 175]
+
+
+def test_a_digit_key_goes_to_its_section_and_0_alone_resets_the_speed() -> None:
+    assert play({0.1: Command(Action.DIGIT, 3)}).items_heard == [0, 9, 11, 12]  # 30 is past 3 sections: at once
+    typed = play({0.1: [Command(Action.GO_TO), Command(Action.DIGIT, 2), Command(Action.ENTER)]})
+    assert typed.items_heard[:2] == [0, 5]
+    reset = play({0.1: [Command(Action.FASTER), Command(Action.DIGIT, 0)]}, rate=200)
+    assert [line for line in reset.screen.getvalue().splitlines() if line.startswith("Rate")] == [
+        "Rate 225 words per minute.",
+        "Rate 200 words per minute.",
+    ]
+
+
+def test_an_unknown_key_is_answered_and_playing_goes_on() -> None:
+    session = play({0.1: Command(Action.UNKNOWN_KEY)})
+    assert session.narration.said == ["Unknown key, ? for help."]
+    assert "Unknown key, ? for help." in session.screen.getvalue().splitlines()
+    assert session.items_heard[:3] == [0, -1, 0]
+
+
+def test_skip_back_goes_back_through_the_items_heard_by_their_length() -> None:
+    # 1.5 s in is 0.2 s into item 4; one second back is 0.2 s into item 1 (title 0.3 s, item 1 0.5 s, pause 0.1 s).
+    runs = runs_of(play({1.5: Command(Action.SKIP_BACK, 1)}))
+    assert [index for index, _ in runs[:7]] == [0, 1, 3, 4, 1, 3, 4]
+    assert runs[3][1] == pytest.approx(0.2, abs=0.015)
+    assert runs[4][1] == pytest.approx(0.3, abs=0.015)
+
+
+def test_skip_forward_leaves_out_that_much_of_what_comes() -> None:
+    # 0.4 s in is 0.1 s into item 1; one second on is 0.1 s into item 4.
+    session = play({0.4: Command(Action.SKIP_FORWARD, 1)})
+    runs = runs_of(session)
+    assert [index for index, _ in runs[:4]] == [0, 1, 4, 5]
+    assert runs[2][1] == pytest.approx(0.3, abs=0.015)
+    assert "Forward 1 seconds." in session.screen.getvalue()
+
+
+def test_sentences_and_paragraphs_are_steps_of_the_script() -> None:
+    navigator = Navigator(build_script())
+    assert navigator.next_sentence(3) == 4
+    assert navigator.previous_sentence(4) == 3
+    assert navigator.next_sentence(12) is None
+    assert navigator.next_paragraph(3) == 5  # the heading after the two sentences of section 1
+    assert navigator.previous_paragraph(4) == 1  # the paragraph before the one being read
+    assert play({1.0: Command(Action.NEXT_SENTENCE)}).items_heard[:4] == [0, 1, 3, 4]
+    assert play({1.0: Command(Action.NEXT_PARAGRAPH)}).items_heard[:4] == [0, 1, 3, 5]
+
+
+def test_bookmarks_are_kept_for_the_article_and_reached_by_name() -> None:
+    marked = play({1.0: Command(Action.MARK, name="a")})  # in item 3, the first sentence about cats
+    assert marked.narration.said == ["Bookmark a: Section 1 of 3: Cats. Sentence 1 of 2."]
+    listed = play({0.1: [Command(Action.BOOKMARKS), Command(Action.BOOKMARK, name="a")]})
+    assert listed.narration.said == ["Bookmarks: a: Section 1 of 3: Cats."]  # the first sentence: from the heading
+    assert listed.items_heard[:4] == [0, 1, 3, 4]
+    missing = play({0.1: Command(Action.BOOKMARK, name="z")})
+    assert missing.narration.said == ["No bookmark z."]
+
+
+def test_the_sleep_timer_stops_after_the_sentence_that_ends_past_it_and_saves_the_next() -> None:
+    session = play(sleep_seconds=1.0)  # item 3 ends at 1.3 s
+    assert session.items_heard == [0, 1, 3]
+    assert session.outcome == Outcome(finished=False, position=4)
+    assert session.screen.getvalue().splitlines()[-1].startswith("Sleep timer: stopped.")
+    script = build_script()
+    assert start_position(script, PlayOptions(resume=True))[0] == 4
+
+
+def test_keys_that_name_a_bookmark_and_keys_we_do_not_know() -> None:
+    reader = KeyReader()
+    assert [reader.command(key) for key in ["m", "a", "'", "b", "z", "\x1b[1;5P"]] == [
+        Command(Action.MARK),
+        Command(Action.MARK, name="a"),
+        Command(Action.BOOKMARKS),
+        Command(Action.BOOKMARK, name="b"),
+        Command(Action.UNKNOWN_KEY),
+        Command(Action.UNKNOWN_KEY),
+    ]
+    assert split_keys("\x1b[1;5P\x1b[Ab") == ["\x1b[1;5P", "\x1b[A", "b"]
+    assert parse_line("back") == Command(Action.SKIP_BACK, 15)
+    assert parse_line("forward 45") == Command(Action.SKIP_FORWARD, 45)
+    assert parse_line("mark before the recipe") == Command(Action.MARK, name="before the recipe")
+    assert parse_line("bookmark") is None
+    assert parse_line("digit") is None

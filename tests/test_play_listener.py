@@ -186,7 +186,7 @@ def test_the_lead_is_named_introduction_wherever_sections_are_listed(
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "Error: No section matches --start-at 'horses'. The sections are: "
-        "Introduction; Section 1 of 2: Dough Ingredients:; Section 2 of 2: Method."
+        "Introduction; Section 1 of 2: Dough Ingredients; Section 2 of 2: Method."
     ]
     outline = subprocess.run(narrate("outline", str(article)), capture_output=True, text=True, check=True)
     assert "Introduction  (8 words)" in outline.stdout.splitlines()
@@ -274,12 +274,12 @@ def test_next_and_previous_sentence_and_paragraph(
     playing.wait_for("Use strong flour if you can find it.")
     playing.send("quit")
     assert playing.finish() == 0
-    heard = playing.seen[playing.seen.index("Section 1 of 2: Dough Ingredients:") + 1 :]
+    heard = playing.seen[playing.seen.index("Section 1 of 2: Dough Ingredients") + 1 :]
     assert heard == [
         "Flour, water, salt and yeast are all you need.",
         "Warm water wakes the yeast up.",
         "Use strong flour if you can find it.",
-        "Section 1 of 2: Dough Ingredients:",
+        "Section 1 of 2: Dough Ingredients",
         "Flour, water, salt and yeast are all you need.",
         "Use strong flour if you can find it.",
     ]

@@ -44,7 +44,7 @@ def start_position(script: Script, options: PlayOptions) -> tuple[int, str]:
         section = navigator.section_at(target)
         if section is None:
             return target, phrases.resuming_at_start
-        return target, phrases.resuming.format(place=navigator.describe(section).rstrip(" :;,"))
+        return target, phrases.resuming.format(place=navigator.describe(section))
     return 0, ""
 
 

@@ -17,7 +17,7 @@ from narrator.script.phrases import Phrases, phrases_for
 _ENDS_A_SENTENCE = tuple(".!?…。！？")
 
 
-def with_full_stop(text: str) -> str:
+def _with_full_stop(text: str) -> str:
     """``text`` as a sentence: ends with a full stop unless it has its own, and never ":." or ",."."""
     text = text.rstrip().rstrip(":;,—–-").rstrip()
     return text if text.endswith(_ENDS_A_SENTENCE) else f"{text}."
@@ -179,8 +179,8 @@ class Navigator:
         done = sum(1 for index in sentences if index <= position)
         place = self.describe(current)
         if not sentences or position <= start:
-            return with_full_stop(place)
-        return f"{with_full_stop(place)} {self.phrases.sentence.format(number=max(done, 1), total=len(sentences))}"
+            return _with_full_stop(place)
+        return f"{_with_full_stop(place)} {self.phrases.sentence.format(number=max(done, 1), total=len(sentences))}"
 
     def describe(self, section: ScriptSection) -> str:
         """A section as the listener hears it named: "Section 3 of 6: heading"."""
@@ -191,5 +191,5 @@ class Navigator:
         return self.name(section)
 
     def name(self, section: ScriptSection) -> str:
-        """The section's heading; the lead before the first heading is the "Introduction"."""
-        return section.heading or self.phrases.introduction
+        """The section's heading without a trailing colon; the lead before the first heading is the "Introduction"."""
+        return section.heading.rstrip(" :;,") or self.phrases.introduction
