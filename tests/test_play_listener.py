@@ -239,7 +239,8 @@ def test_skip_forward_and_back_by_seconds(
         playing.wait_for("Back 10 seconds.")
         assert playing.finish(60) == 0
     assert exported.voiced_span() > 32
-    assert recorded[0].voiced_span() - exported.voiced_span() == pytest.approx(-20, abs=1.0)
+    # 30 s left out, 10 s heard again; the margin is for a loaded machine's underruns (without a skip: 0, -30, +10).
+    assert recorded[0].voiced_span() - exported.voiced_span() == pytest.approx(-20, abs=2.0)
 
 
 def test_arrow_keys_and_b_skip_by_seconds(
