@@ -276,7 +276,8 @@ def test_formula_words_come_from_the_catalogue() -> None:
     [
         ("py", "Python"),
         ("language-js", "JavaScript"),
-        ("text", ""),
+        ("rust,ignore", "Rust"),
+        ("text {file=x}", ""),
         ("go-html-template", "Go html template"),
         ("{}", ""),
     ],

@@ -160,7 +160,7 @@ _LANGUAGE_TAG = re.compile(r"^[A-Za-z][\w+#.-]{0,30}$")
 
 def language_name(tag: str) -> str:
     """The name to announce for a code block's language tag (``py`` -> "Python"); empty when there is none."""
-    tag = tag.strip().lower().removeprefix("language-")
+    tag = re.split(r"[\s,{]", tag.strip().lower(), maxsplit=1)[0].removeprefix("language-")  # "rust,ignore"
     if tag in _NO_LANGUAGE or not _LANGUAGE_TAG.match(tag):
         return ""
     return _LANGUAGE_NAMES.get(tag) or tag.replace("-", " ").replace("_", " ").capitalize()
