@@ -383,7 +383,7 @@ def voices_install(source: str, base_url: str | None, force: bool) -> None:
 @click.option(
     "--cover",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A JPEG or PNG image for the M4B's or Opus file's cover.",
+    help="A JPEG or PNG image for the cover (MP3, M4B and Opus).",
 )
 @click.option(
     "-o",

@@ -67,7 +67,7 @@ class ExportOptions:
     opus: bool = False
     """Ogg Opus with chapters (through ffmpeg)."""
     cover: Path | None = None
-    """An image shown by players: the M4B's and Opus file's cover."""
+    """A JPEG or PNG image players show as the cover (MP3, M4B and Opus)."""
     output: Path | None = None
     """The audio file; ``None`` is the input's name with the new extension."""
     force: bool = False

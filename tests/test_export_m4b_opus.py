@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import signal
@@ -11,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mutagen.flac import Picture
+from mutagen.id3 import ID3
+from mutagen.mp4 import MP4
 from mutagen.oggopus import OggOpus
 from narrate import narrate, start, wait_until
 from processes import alive
@@ -89,11 +93,37 @@ def test_chapters_in_order_at_the_mp3s_times_with_tags_and_length(exported: Path
     assert abs(decoded_seconds(path) - decoded_seconds(exported / "walks.wav")) < 0.03
 
 
-def test_the_cover_is_the_m4bs_attached_picture_and_the_opus_files_picture_block(exported: Path) -> None:
+def test_the_cover_is_in_every_format_as_its_players_read_it(exported: Path) -> None:
+    image = (exported / "cover.png").read_bytes()
     streams = probe(exported / "walks.m4b")["streams"]
     pictures = [stream for stream in streams if stream["codec_type"] == "video"]
     assert len(pictures) == 1 and pictures[0]["disposition"]["attached_pic"] == 1
-    assert OggOpus(exported / "walks.opus").get("metadata_block_picture")
+    assert bytes(MP4(exported / "walks.m4b")["covr"][0]) == image
+    (block,) = OggOpus(exported / "walks.opus")["metadata_block_picture"]
+    assert Picture(base64.b64decode(block)).data == image
+    (apic,) = ID3(exported / "walks.mp3").getall("APIC")
+    assert (apic.mime, apic.type, apic.data) == ("image/png", 3, image)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--m4b", "--cover", "walks.md"], "Error: Cover image is not a JPEG or PNG file: walks.md"),
+        (
+            ["--opus", "--cover", "missing.jpg"],
+            "Error: Cannot read the cover image missing.jpg: No such file or directory",
+        ),
+        (["--m4b", "--split", "parts"], "Error: --split writes MP3 or WAV parts: add --mp3 or --wav."),
+    ],
+)
+def test_a_bad_cover_or_split_is_refused_in_one_line_before_anything_is_written(
+    tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    (tmp_path / "walks.md").write_text(ARTICLE, encoding="utf-8")
+    run = narrate("export", "walks.md", *arguments, cwd=tmp_path)
+    assert run.status == 1
+    assert run.stderr.strip().splitlines() == [message]
+    assert [path.name for path in tmp_path.iterdir()] == ["walks.md"]
 
 
 @pytest.mark.skipif(shutil.which("ffplay") is None, reason="needs ffplay")

@@ -19,6 +19,7 @@ from narrator.options import ExportOptions, ProgressMode
 from narrator.script.model import Script
 from narrator.sinks.atomic import AtomicOutputs, check_target, refuse_input_as_output
 from narrator.sinks.base import ChapterTimer, RunSink, Sink, StoredPcm, TimedSink
+from narrator.sinks.cover import read_cover
 from narrator.sinks.id3 import Mp3Tags
 from narrator.sinks.mp3 import EncodedRun, Mp3Writer
 from narrator.sinks.progress import Progress
@@ -97,8 +98,8 @@ def plan_export(source: str, script: Script | None, options: ExportOptions) -> E
         from narrator.sinks.ffmpeg_audio import ffmpeg_command
 
         ffmpeg_command()  # missing: one line now, before anything is spoken
-    if options.cover is not None and not options.cover.is_file():
-        raise OutputError(f"Cover image not found: {options.cover}")
+    if options.cover is not None:
+        read_cover(options.cover)  # a bad one is refused now, before anything is spoken
     audio = _audio_paths(source, formats, options.output)
     first = audio[0][1]
     split_dir = options.split_dir
@@ -182,7 +183,8 @@ def _open_sinks(
     timer = ChapterTimer(script)
     sinks: list[Sink] = [timer]
     joined: list[RunSink] = []
-    tags = Mp3Tags(title=script.title, album=script.title, artist=script.byline)
+    cover = read_cover(options.cover) if options.cover else None
+    tags = Mp3Tags(title=script.title, album=script.title, artist=script.byline, cover=cover)
     for audio_format, path in plan.audio:
         file = outputs.open(path)
         if audio_format == "mp3":
@@ -192,7 +194,7 @@ def _open_sinks(
         else:
             from narrator.sinks.ffmpeg_audio import FfmpegWriter
 
-            sinks.append(FfmpegWriter(file, audio_format, tags, timer, options.cover))  # type: ignore[arg-type]
+            sinks.append(FfmpegWriter(file, audio_format, tags, timer))  # type: ignore[arg-type]
     if plan.subtitles and options.subtitles:
         sinks.append(SubtitleWriter(outputs.open(plan.subtitles), options.subtitles, script.language))
     if plan.split_dir and plan.playlist:
@@ -210,6 +212,7 @@ def _open_sinks(
                 album=script.title,
                 artist=script.byline,
                 track=(index + 1, len(plan.parts)),
+                cover=cover,
             )
             return Mp3Writer(file, part_tags, options.bitrate)
 

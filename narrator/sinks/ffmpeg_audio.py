@@ -26,6 +26,7 @@ from narrator.engines.base import AudioChunk
 from narrator.errors import OutputError
 from narrator.script.model import ScriptItem
 from narrator.sinks.base import Chapter, ChapterTimer, Clock, Sound, Span
+from narrator.sinks.cover import CoverImage
 from narrator.sinks.id3 import Mp3Tags
 
 FfmpegFormat = Literal["m4b", "opus"]
@@ -57,13 +58,11 @@ class FfmpegWriter:
         audio_format: FfmpegFormat,
         tags: Mp3Tags,
         chapters: ChapterTimer,
-        cover: Path | None = None,
     ) -> None:
         self._file = file
         self._format: FfmpegFormat = audio_format
         self._tags = tags
         self._chapters = chapters
-        self._cover = cover
         self._clock = Clock()
         self._ffmpeg = ffmpeg_command()
         self._folder = Path(tempfile.mkdtemp(prefix="narrator-ffmpeg-"))
@@ -116,14 +115,17 @@ class FfmpegWriter:
             command = [self._ffmpeg, "-v", "error", "-nostdin", "-i", str(self._folder / "audio"), "-i", str(metadata)]
             chapters = "1" if self._format == "m4b" else "-1"  # Opus chapters are written below
             maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", chapters, "-c", "copy"]
-            if self._cover is not None and self._format == "m4b":
-                command += ["-i", str(self._cover)]
+            cover = self._tags.cover
+            if cover is not None and self._format == "m4b":
+                picture = self._folder / f"cover{cover.suffix}"
+                picture.write_bytes(cover.data)
+                command += ["-i", str(picture)]
                 maps += ["-map", "2:v", "-disposition:v:0", "attached_pic"]
             with (self._folder / "muxing.log").open("wb") as log:
                 muxed = subprocess.run([*command, *maps, "-f", _ENCODING[self._format][-1], str(output)], stderr=log)
             self._check(muxed.returncode, "muxing.log")
             if self._format == "opus":
-                _add_opus_chapters_and_cover(output, self._chapters.chapters(), self._cover)
+                _add_opus_chapters_and_cover(output, self._chapters.chapters(), cover)
             with output.open("rb") as done:
                 shutil.copyfileobj(done, self._file)
             self._file.flush()
@@ -166,7 +168,7 @@ def _ffmetadata(tags: Mp3Tags, chapters: Sequence[Chapter]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _add_opus_chapters_and_cover(path: Path, chapters: Sequence[Chapter], cover: Path | None) -> None:
+def _add_opus_chapters_and_cover(path: Path, chapters: Sequence[Chapter], cover: CoverImage | None) -> None:
     """Chapters as Vorbis comments (``CHAPTER001=00:01:02.345``, ``CHAPTER001NAME``), and ``cover`` as a FLAC
     picture block, which is what players read. ffmpeg 5.1 writes chapter times from 59.5 s on a second late
     (59.638 s as 00:01:00.638), so they are written here."""
@@ -181,8 +183,8 @@ def _add_opus_chapters_and_cover(path: Path, chapters: Sequence[Chapter], cover:
 
         picture = Picture()
         picture.type = 3  # front cover
-        picture.mime = "image/png" if cover.suffix.lower() == ".png" else "image/jpeg"
-        picture.data = cover.read_bytes()
+        picture.mime = cover.mime
+        picture.data = cover.data
         audio["METADATA_BLOCK_PICTURE"] = [base64.b64encode(picture.write()).decode("ascii")]
     audio.save()
 

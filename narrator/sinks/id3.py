@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from narrator.sinks.base import Chapter
+from narrator.sinks.cover import CoverImage
 
 UNKNOWN_OFFSET = 0xFFFFFFFF
 """A CHAP frame's byte offsets when players should seek by time alone."""
@@ -32,6 +33,8 @@ class Mp3Tags:
     """Empty leaves the artist unset rather than inventing one."""
     track: tuple[int, int] | None = None
     """Track number and total, for one file of a split export."""
+    cover: CoverImage | None = None
+    """The front cover (an ID3 ``APIC`` frame, the M4B's attached picture, the Opus file's picture block)."""
 
 
 def _frame(frame_id: str, body: bytes) -> bytes:
@@ -66,6 +69,8 @@ def id3_tag(tags: Mp3Tags, chapters: Sequence[Chapter], size: int = 0) -> bytes:
     if tags.track:
         frames += _text("TRCK", "{}/{}".format(*tags.track))
     frames += _text("TSSE", "narrator (LAME)")
+    if tags.cover:  # Latin-1 MIME type, picture type 3 (front cover), empty description, the image
+        frames += _frame("APIC", b"\x00" + tags.cover.mime.encode("ascii") + b"\x00\x03\x00" + tags.cover.data)
     width = len(str(len(chapters)))
     chapter_ids = [f"chp{number:0{width}d}" for number in range(1, len(chapters) + 1)]
     if chapters:
