@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache
 
-from narrator.document import Block, Document, Faq, Paragraph, Section
+from narrator.document import Block, Document, Faq, LeftOut, ListBlock, Paragraph, Section, blocks_text
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,9 @@ class Heading:
 
 _NAMES_FAQS = re.compile(
     r"\bFAQs?\b|frequently asked questions|common questions|questions and answers|\bQ\s?&\s?A\b"
-    r"|häufig gestellte fragen|häufige fragen|foire aux questions|questions fréquentes"
-    r"|preguntas frecuentes|domande frequenti|domande e risposte|veelgestelde vragen|vragen en antwoorden"
+    r"|häufig gestellte fragen|häufige fragen|fragen und antworten|foire aux questions|questions fréquentes"
+    r"|questions et réponses|preguntas frecuentes|preguntas y respuestas"
+    r"|domande frequenti|domande e risposte|veelgestelde vragen|vragen en antwoorden"
     r"|perguntas frequentes|perguntas e respostas|שאלות נפוצות|שאלות ותשובות|שו[״\"]ת",
     re.IGNORECASE,
 )
@@ -165,6 +166,8 @@ class Reading:
     """An extractor judged where the article ends, so title-like lines there are the article's own."""
     notes: tuple[str, ...] = ()
     """What the reader cut to stay within its limits (see :attr:`Document.notes`)."""
+    left_out: tuple[LeftOut, ...] = ()
+    """What the reader left out by default, by kind."""
 
     def assemble(self, source: str = "", keep_trailing: bool = False) -> Document:
         """The document this reading makes (see :func:`assemble`)."""
@@ -176,6 +179,7 @@ class Reading:
             source=source,
             structured_faqs=self.structured_faqs,
             keep_trailing=keep_trailing,
+            left_out=self.left_out,
         )
         return replace(document, notes=self.notes) if self.notes else document
 
@@ -189,6 +193,7 @@ def assemble(
     source: str = "",
     structured_faqs: Sequence[Faq] = (),
     keep_trailing: bool = False,
+    left_out: tuple[LeftOut, ...] = (),
 ) -> Document:
     """Build a document from headings and blocks in reading order.
 
@@ -204,8 +209,12 @@ def assemble(
     sections = _drop_title_echoes(sections, title)
     if not keep_trailing:
         sections = _drop_trailing_titles(sections)
+    sections = _visible_structured_questions(sections, structured_faqs)
     sections = sections + _unseen_faqs_section(sections, structured_faqs, language)
-    return Document(title=title, sections=tuple(sections), byline=byline, language=language, source=source)
+    sections = _drop_repeats(sections)
+    return Document(
+        title=title, sections=tuple(sections), byline=byline, language=language, source=source, left_out=left_out
+    )
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -350,6 +359,7 @@ def _is_title_like_paragraph(block: Block) -> bool:
 def _unseen_faqs_section(sections: list[Section], structured: Sequence[Faq], language: str) -> list[Section]:
     """Structured FAQs not visible on the page, as one final section (empty list when none)."""
     seen = {normalise(question_text(faq.question)) for section in sections for faq in section.faqs}
+    seen |= {normalise(question_text(section.heading)) for section in sections}  # answered under its own heading
     unseen: list[Faq] = []
     for faq in structured:
         key = normalise(question_text(faq.question))
@@ -361,3 +371,74 @@ def _unseen_faqs_section(sections: list[Section], structured: Sequence[Faq], lan
     level = min((s.level for s in sections if s.level > 0), default=2)
     heading = _FAQ_SECTION_HEADINGS.get(language.split("-")[0].lower(), _FAQ_SECTION_HEADINGS["en"])
     return [Section(level, heading, tuple(unseen))]
+
+
+def _visible_structured_questions(sections: list[Section], structured: Sequence[Faq]) -> list[Section]:
+    """A paragraph that asks a schema.org question (an accordion's ``div`` or ``button``) becomes that FAQ.
+
+    Its answer is the visible one, never the metadata's copy (which pages
+    often truncate): the next block, and the blocks after it that the
+    metadata's answer also holds.
+    """
+    answers = {normalise(question_text(faq.question)): normalise(blocks_text(faq.answer)) for faq in structured}
+    answers.pop("", None)
+    if not answers:
+        return sections
+
+    def asks(block: Block) -> str | None:
+        key = normalise(question_text(block.text)) if isinstance(block, Paragraph) else ""
+        return key if key in answers else None
+
+    result = []
+    for section in sections:
+        blocks: list[Block] = []
+        pending = list(section.blocks)
+        while pending:
+            block = pending.pop(0)
+            key = asks(block)
+            if key is None or not pending or asks(pending[0]) is not None:
+                blocks.append(block)
+                continue
+            answer = [pending.pop(0)]
+            while pending and asks(pending[0]) is None and normalise(blocks_text((pending[0],))) in answers[key]:
+                answer.append(pending.pop(0))
+            assert isinstance(block, Paragraph)
+            blocks.append(Faq(question_text(block.text), tuple(answer)))
+        result.append(Section(section.level, section.heading, tuple(blocks)))
+    return result
+
+
+_REPEAT_MIN_WORDS = 4
+"""A block this long read a second time is a copy (a caption, a byline, a row of buttons), not an echo of style."""
+_TOC_MIN_ITEMS = 3
+
+
+def _drop_repeats(sections: list[Section]) -> list[Section]:
+    """Read every block once: a block repeated within its section (a caption, a row of buttons), an FAQ whose
+    answer was already read (under its own heading), and a list of the document's own headings (a table of
+    contents) are left out. A block repeated in another section stays: recipes and plans repeat steps."""
+    headings = {normalise(section.heading) for section in sections if section.heading}
+    read: set[str] = set()
+    result = []
+    for section in sections:
+        blocks: list[Block] = []
+        in_section: set[str] = set()
+        for block in section.blocks:
+            text = normalise(blocks_text(block.answer if isinstance(block, Faq) else (block,)))
+            long_enough = len(text.split()) >= _REPEAT_MIN_WORDS
+            if long_enough and (text in in_section or (isinstance(block, Faq) and text in read)):
+                continue
+            if isinstance(block, ListBlock) and _is_contents(block, headings):
+                continue
+            in_section.add(text)
+            read.add(text)
+            blocks.append(block)
+        read.add(normalise(blocks_text(section.blocks)))
+        if blocks or section.heading:
+            result.append(Section(section.level, section.heading, tuple(blocks)))
+    return result
+
+
+def _is_contents(block: ListBlock, headings: set[str]) -> bool:
+    items = [normalise(item.text) for item in block.items]
+    return len(items) >= _TOC_MIN_ITEMS and all(item in headings for item in items)

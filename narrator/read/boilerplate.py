@@ -160,11 +160,16 @@ class ArticleReference:
         return count >= _LINE_SHARE * line_size or line_size > _RUN_ON_LINE
 
 
-def select_article(events: Iterable[Event], reference: str) -> tuple[tuple[Event, ...], bool]:
+def select_article(
+    events: Iterable[Event], reference: str, chosen: frozenset[int] = frozenset()
+) -> tuple[tuple[Event, ...], bool]:
     """The events that are article by the reference, and whether it judged at all (long enough to trust).
 
+    Events whose ``id`` is in ``chosen`` are the parts the listener asked for
+    (``--include references``): they pass whatever the extractor thinks.
     Images pass (what is left out of them is the reader's choice, not the
-    extractor's); FAQs and code pass (found by markup the extractor flattens).
+    extractor's); FAQs, code and quotes pass (found by markup the extractor
+    flattens or drops: a pull quote is read in place, as a quote).
     A heading the extractor dropped is kept when a block of its section is kept,
     or the heading after it is kept and is a subsection or nothing lies between
     them: it titles article text, as section headings do on pages the
@@ -178,6 +183,10 @@ def select_article(events: Iterable[Event], reference: str) -> tuple[tuple[Event
     titled = False  # whether a block is kept between this event and the next heading
     empty = True  # whether there is no block at all between them
     for event in reversed(stream):  # a heading looks at what follows it
+        if id(event) in chosen:
+            kept.append(event)
+            titled, empty = not isinstance(event, Heading), False
+            continue
         if isinstance(event, Heading):
             next_heading = kept[-1] if kept and isinstance(kept[-1], Heading) else None
             subsection = next_heading is not None and next_heading.level > event.level
@@ -201,9 +210,6 @@ def _selected(block: Block, article: ArticleReference) -> Block | None:
         return ListBlock(items, block.ordered, block.start) if items else None
     if isinstance(block, Table):
         return block if article.covers(block_text(block)) else None
-    if isinstance(block, Quote):
-        blocks = tuple(b for b in (_selected(b, article) for b in block.blocks) if b is not None)
-        return Quote(blocks, block.attribution) if blocks else None
     return block
 
 
@@ -238,7 +244,17 @@ _CREDIT = re.compile(
 """A credit line at the end of a caption: "Photo: Hau Dinh, AP", "(Photo Credit : PTI)", "© Reuters / ..."."""
 
 
-def leave_out(events: Iterable[Event], include: Iterable[str] = ()) -> tuple[tuple[Event, ...], tuple[LeftOut, ...]]:
+@dataclass(frozen=True)
+class Chosen:
+    """The events a listener hears of the parts they may choose, and what they do not hear."""
+
+    events: tuple[Event, ...]
+    included: frozenset[int]
+    """``id`` of each kept event that belongs to a part brought back with ``--include``."""
+    left_out: tuple[LeftOut, ...]
+
+
+def leave_out(events: Iterable[Event], include: Iterable[str] = ()) -> Chosen:
     """The events without the parts not in ``include``, and how many of each kind were left out.
 
     Images (their descriptions and captions) are captions; sections headed
@@ -253,27 +269,25 @@ def leave_out(events: Iterable[Event], include: Iterable[str] = ()) -> tuple[tup
         wanted |= {"captions"}  # a page of pictures: their words are its text
     counts = dict.fromkeys(INCLUDABLE, 0)
     kept: list[Event] = []
-    skipping: tuple[str, int] | None = None  # the kind and level of a section being left out
+    included: set[int] = set()
+    section: tuple[str, int] | None = None  # the kind and level of a section of a part, while in it
     for event in stream:
-        if isinstance(event, Heading):
-            if skipping is not None and event.level > skipping[1]:
-                continue
+        if isinstance(event, Heading) and (section is None or event.level <= section[1]):
             kind = _section_kind(event.text)
-            skipping = (kind, event.level) if kind and kind not in wanted else None
-            if skipping is None:
-                kept.append(event)
-            continue
-        if skipping is not None:
-            counts[skipping[0]] += _count(event)
-            continue
-        kind = _block_kind(event)
+            section = (kind, event.level) if kind else None
+        elif section is None:
+            kind = _block_kind(event) if not isinstance(event, Heading) else None
+        else:
+            kind = section[0]
         if kind is None:
             kept.append(event)
         elif kind in wanted:
             kept.append(_without_credit(event) if isinstance(event, Image) else event)
-        else:
+            included.add(id(kept[-1]))
+        elif not isinstance(event, Heading):
             counts[kind] += _count(event)
-    return tuple(kept), tuple(LeftOut(kind, count) for kind, count in counts.items() if count)
+    left_out = tuple(LeftOut(kind, count) for kind, count in counts.items() if count)
+    return Chosen(tuple(kept), frozenset(included), left_out)
 
 
 def _section_kind(heading: str) -> str | None:
@@ -302,3 +316,35 @@ def _count(block: Block) -> int:
 def _without_credit(image: Image) -> Image:
     caption = _CREDIT.sub("", image.caption).strip()
     return Image(_CREDIT.sub("", image.alt).strip(), image.src, caption)
+
+
+# Bylines --------------------------------------------------------------------------------
+
+_BYLINE_LABEL = re.compile(
+    r"^\s*(?:by|von|par|por|written by|posted by|view all posts by|author|autor|auteur)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+_BYLINE_DATE = re.compile(
+    r"\s*(?:[-|–—,•]\s*)?(?:(?:updated|published|posted)\s*:?\s*)?"
+    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).*$",
+    re.IGNORECASE,
+)
+_PLACE_TAIL = re.compile(r"(?:,\s*[A-Z][\w.-]+){2,}\s*$")
+""""..., Hamburg, Germany": two or more one-word capitalised places after the author (names have two words)."""
+
+
+def clean_byline(text: str, site_name: str = "") -> str:
+    """A byline as the listener should hear it: the names only, without "By", dates, places or the site's name.
+
+    "By View all posts by Daniel Lemire" is "Daniel Lemire", "Von SPIEGEL
+    ONLINE, Hamburg, Germany" is "SPIEGEL ONLINE", "By Justine Coleman -
+    11/18/19 11:04 PM EST" is "Justine Coleman". The script says "by" once.
+    """
+    name = " ".join(text.split())
+    while (stripped := _BYLINE_LABEL.sub("", name, count=1)) != name:
+        name = stripped
+    name = _PLACE_TAIL.sub("", _BYLINE_DATE.sub("", name)).strip(" ,|-–—·")
+    if site_name and name.casefold() != site_name.casefold():
+        name = re.sub(rf"\s*[|,–—-]\s*{re.escape(site_name)}\s*$", "", name, flags=re.IGNORECASE)
+    return name.strip(" ,|-–—·")

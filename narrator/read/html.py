@@ -21,12 +21,12 @@ exhaust Python's recursion limit.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
@@ -47,8 +47,8 @@ from narrator.document import (
     formula_span,
 )
 from narrator.options import ReadOptions
-from narrator.read.assemble import Event, Heading, Reading, is_question
-from narrator.read.boilerplate import is_furniture, leave_out, reference_text, select_article
+from narrator.read.assemble import Event, Heading, Reading, is_question, question_text
+from narrator.read.boilerplate import clean_byline, is_furniture, leave_out, reference_text, select_article
 
 _NEVER_CONTENT = frozenset(
     {
@@ -139,6 +139,7 @@ _BLOCK_CONTAINERS = frozenset(
 _INLINE_BREAKS = frozenset(_BLOCK_CONTAINERS | {"br", "hr", "ul", "ol", "dl", "table", "pre", "blockquote"})
 _CODE_LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang|highlight-source|highlight|brush:?)-?\s*([\w+#.-]+)", re.I)
 _SPACES = re.compile(r"\s+")
+_ESCAPED_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
 _TITLE_SEPARATOR = r"\s+(?:[|\-–—·»]{1,2}|::)\s+"
 _MAX_NESTING = 40
@@ -160,13 +161,11 @@ _WORD = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900
 def read_html(text: str, source: str = "", options: ReadOptions | None = None) -> Document:
     """Read a whole page into a document: main content only, with the page's metadata and schema.org FAQs."""
     options = options or ReadOptions()
-    reading = read_page(text)
-    events, left_out = leave_out(reading.events, options.include)
-    document = replace(reading, events=events).assemble(source, options.keep_trailing or reading.end_judged)
-    return replace(document, left_out=left_out)
+    reading = read_page(text, options.include)
+    return reading.assemble(source, options.keep_trailing or reading.end_judged)
 
 
-def read_page(text: str) -> Reading:
+def read_page(text: str, include: Iterable[str] = ()) -> Reading:
     """Find a page's metadata and main content, walk it into events and keep those that are article."""
     text, notes = _within_element_limit(_without_internal_dtd(text))
     soup = _soup(text)
@@ -182,7 +181,8 @@ def read_page(text: str) -> Reading:
     _remove_chrome(body)
     reference = reference_text(text)
     main = _main_content(body, reference)
-    events, judged = select_article(_walk(main, depth=0), reference)
+    chosen = leave_out(_walk(main, depth=0), include)
+    events, judged = select_article(chosen.events, reference, chosen.included)
     main_h1 = next((event.text for event in events if isinstance(event, Heading) and event.level == 1), "")
     return Reading(
         events=events,
@@ -192,6 +192,7 @@ def read_page(text: str) -> Reading:
         structured_faqs=structured_faqs,
         end_judged=judged,
         notes=notes,
+        left_out=chosen.left_out,
     )
 
 
@@ -325,16 +326,17 @@ def _language(soup: BeautifulSoup) -> str:
 
 def _byline(soup: BeautifulSoup) -> str:
     """The author as the page's metadata names them: meta author, JSON-LD author, rel/itemprop author."""
+    site = _site_name(soup)
     author = _meta_content(soup, "author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
-    if author and not author.startswith(("http://", "https://")):
-        return author
+    if author and not author.startswith(("http://", "https://")) and clean_byline(author, site):
+        return clean_byline(author, site)
     for data in _json_ld(soup):
-        names = [_json_name(a) for a in _as_list(data.get("author"))]
+        names = [clean_byline(_json_name(a), site) for a in _as_list(data.get("author"))]
         names = [n for n in names if n]
         if names:
             return ", ".join(dict.fromkeys(names))
     for tag in soup.select('[rel~="author"], [itemprop="author"]'):
-        name = _fold(tag.get_text(" "))
+        name = clean_byline(_fold(tag.get_text(" ")), site)
         if name and len(name) < 100:
             return name
     return ""
@@ -456,6 +458,11 @@ def _as_strings(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+def _is_question_button(tag: Tag) -> bool:
+    """An accordion's button that shows a question (``<button class="faq__question">``): the question is read."""
+    return tag.name == "button" and not _is_hidden(tag) and is_question(_fold(tag.get_text(" ")))
+
+
 def _remove_chrome(root: Tag) -> None:
     """Take everything that is never article out of the tree, outermost first."""
     doomed = []
@@ -463,7 +470,7 @@ def _remove_chrome(root: Tag) -> None:
     while pending:
         for child in pending.pop().children:
             if isinstance(child, Tag):
-                if _never_content(child) or _is_chrome(child):
+                if (_never_content(child) and not _is_question_button(child)) or _is_chrome(child):
                     doomed.append(child)
                 else:
                     pending.append(child)
@@ -600,8 +607,13 @@ def _lang(tag: Tag) -> str:
 
 def _walk(root: Tag, depth: int) -> Iterator[Event]:
     """Events for ``root``'s content in document order; containers are walked with an explicit stack."""
+    return _walk_nodes(root.children, root, depth)
+
+
+def _walk_nodes(nodes: Iterable[object], parent: Tag, depth: int) -> Iterator[Event]:
+    """Events for a run of ``parent``'s children; a question on an accordion's button takes the siblings after it."""
     inline = _Inline()
-    stack: list[tuple[Iterator[object], Tag | None, int]] = [(iter(root.children), None, -1)]
+    stack: list[tuple[Iterator[object], Tag | None, int]] = [(iter(nodes), None, -1)]
     while stack:
         children, owner, link_start = stack[-1]
         child = next(children, None)
@@ -616,21 +628,26 @@ def _walk(root: Tag, depth: int) -> Iterator[Event]:
             if type(child) is NavigableString:
                 inline.add(str(child))
             continue
+        if isinstance(child, Tag) and _is_question_button(child) and depth < _MAX_NESTING:
+            yield from inline.flush(owner or parent)
+            answer = _walk_nodes(list(children), owner or parent, depth + 1)
+            yield Faq(question_text(_fold(child.get_text(" "))), _answer_blocks(answer))
+            continue
         if not isinstance(child, Tag) or _never_content(child):
             continue
         structure = _structure(child, depth)
         if structure is not None:
-            yield from inline.flush(stack[-1][1] or root)
+            yield from inline.flush(stack[-1][1] or parent)
             yield from structure
         elif child.name == "br":
             inline.add("\n")
         elif child.name == "hr":
-            yield from inline.flush(stack[-1][1] or root)
+            yield from inline.flush(stack[-1][1] or parent)
         else:
             if child.name in _BLOCK_CONTAINERS:
-                yield from inline.flush(stack[-1][1] or root)
+                yield from inline.flush(stack[-1][1] or parent)
             stack.append((iter(child.children), child, inline.length))
-    yield from inline.flush(root)
+    yield from inline.flush(parent)
 
 
 def _structure(tag: Tag, depth: int) -> list[Event] | None:
@@ -638,7 +655,7 @@ def _structure(tag: Tag, depth: int) -> list[Event] | None:
     name = tag.name
     level = _HEADINGS.get(name) or _aria_heading_level(tag)
     if level:
-        text = _inline(tag)[0]
+        text = _inline(tag)[0] or _fold(tag.get_text(" "))  # an accordion's heading holds its question in a button
         return [Heading(level, text)] if text else []
     if depth >= _MAX_NESTING:
         return None
@@ -843,4 +860,7 @@ def _answer_blocks(events: Iterable[Event]) -> tuple[Block, ...]:
 
 
 def _fold(text: str) -> str:
+    """White space folded, and entities a page escaped twice ("Trump&amp;#39;s" shows as "Trump&#39;s") decoded."""
+    if "&" in text:
+        text = _ESCAPED_ENTITY.sub(lambda entity: html.unescape(entity.group()), text)
     return _SPACES.sub(" ", text).strip()
