@@ -501,3 +501,11 @@ def test_keys_that_name_a_bookmark_and_keys_we_do_not_know() -> None:
     assert parse_line("mark before the recipe") == Command(Action.MARK, name="before the recipe")
     assert parse_line("bookmark") is None
     assert parse_line("digit") is None
+
+
+def test_skip_back_into_an_earlier_section_names_it() -> None:
+    # 2.5 s in is 0.2 s into item 7 (section 2); one second back is 0.2 s into item 4, in section 1.
+    session = play({2.5: Command(Action.SKIP_BACK, 1)})
+    assert [index for index, _ in runs_of(session)[:9]] == [0, 1, 3, 4, 5, 7, 4, 5, 7]
+    lines = session.screen.getvalue().splitlines()
+    assert lines[lines.index("Back 1 seconds.") + 1] == "Section 1 of 3: Cats"

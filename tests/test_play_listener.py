@@ -202,6 +202,25 @@ def test_the_lead_is_named_introduction_wherever_sections_are_listed(
     assert playing.finish() == 0
 
 
+@pytest.mark.parametrize(
+    ("page", "introduction", "sections"),
+    [("rs-pickuplimes-shallot-faq", "Introduction", 12), ("rs-hogarmania-risotto-faq", "Introducción", 5)],
+)
+def test_real_pages_list_their_lead_by_name_and_no_empty_section(
+    pulse: PulseServer, corpus: Path, page: str, introduction: str, sections: int
+) -> None:
+    source = corpus / "html" / page / "source.html"
+    result = subprocess.run(
+        narrate("play", str(source), "--start-at", "no such heading"), env=pulse.env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    listed = line.split("The sections are: ", 1)[1].rstrip(".").split("; ")
+    assert listed[0] == introduction
+    assert len(listed) == sections + 1
+    assert all(entry.strip() for entry in listed)
+
+
 def test_where_am_i_never_doubles_punctuation(pulse: PulseServer, write_article: Callable[[str, str], Path]) -> None:
     article = write_article("pizza.md", RECIPE)
     playing = piped(pulse, str(article), *FAST, "--start-at", "ingredients", "--transcript")

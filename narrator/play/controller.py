@@ -449,6 +449,9 @@ class Player:
             self._current = self._item[offset:]
             self._play_on()
         else:
+            landed = self.navigator.section_at(index)
+            if landed not in (None, self.navigator.section_at(self.position)) and index not in self._section_starts:
+                self._show(self.navigator.describe(landed))  # back into an earlier section: say which
             self._go(index, offset=offset)
 
     def _skip_forward(self, seconds: int) -> None:
