@@ -40,7 +40,10 @@ class AutoEngine:
         return (self._neural.voices() if self._neural else []) + self._system.voices()
 
     def voices_for_language(self, language: str) -> list[Voice]:
-        return voices_for_language(self.voices(), language)
+        """Piper's voices for the language first, then the system engine's in its own order (which knows, for
+        instance, that eSpeak NG's ``cmn`` misreads Chinese characters)."""
+        neural = self._neural.voices_for_language(language) if self._neural else []
+        return neural + self._system.voices_for_language(language)
 
     def route(self, settings: VoiceSettings, language: str) -> tuple[Engine, VoiceSettings]:
         """Who speaks a passage, and with which settings.
