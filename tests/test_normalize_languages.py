@@ -86,6 +86,10 @@ ENGLISH = [
     ("web browser.[43][44][45] Firefox", "web browser. Firefox"),
     ("email alerts,22 and pages", "email alerts, and pages"),
     ("a range like {1..20}", "a range like one to twenty"),
+    ("+5% and 100+ people", "plus five percent and one hundred plus people"),
+    ("~20% of them", "about twenty percent of them"),
+    ("open 9:00-17:00", "open nine o'clock to seventeen hundred"),
+    ("call 1-800-555-1234", "call one, eight zero zero, five five five, one two three four"),
 ]
 
 GERMAN = [
@@ -167,6 +171,13 @@ GERMAN = [
     ("von 9:00 bis 17:00 Uhr", "von neun Uhr bis siebzehn Uhr"),
     ("Fig® und Co™", "Fig und Co"),
     ("ein Sachgebiet wie zB PC", "ein Sachgebiet wie zum Beispiel PC"),
+    ("1 Mio. Euro", "eine Million Euro"),
+    ("1 Mrd. €", "eine Milliarde Euro"),
+    ("§ 5 Abs. 2 BGB", "Paragraf fünf Absatz zwei BGB"),
+    ("Mo.–Fr. 9–17 Uhr", "Montag bis Freitag neun bis siebzehn Uhr"),
+    ("2 EL Öl", "zwei Esslöffel Öl"),
+    ("am 3.10. war", "am dritten Oktober war"),
+    ("S. 5 ff.", "Seite fünf folgende"),
 ]
 
 FRENCH = [
@@ -199,6 +210,9 @@ FRENCH = [
     ("21 heures", "vingt et une heures"),
     ("etc. Puis", "et cetera. Puis"),
     ("env. 20 km", "environ vingt kilomètres"),
+    ("ouvert 24h/24 et 7j/7", "ouvert vingt-quatre heures sur vingt-quatre et sept jours sur sept"),
+    ("2 c. à soupe d'huile", "deux cuillères à soupe d'huile"),
+    ("1 M€ de budget", "un million d'euros de budget"),
 ]
 
 SPANISH = [
@@ -231,6 +245,8 @@ SPANISH = [
     ("etc. Luego", "etcétera. Luego"),
     ("0.7.3", "cero punto siete punto tres"),
     ("1 cucharada", "una cucharada"),
+    ("el siglo XX", "el siglo veinte"),
+    ("1 M€", "un millón de euros"),
 ]
 
 ITALIAN = [

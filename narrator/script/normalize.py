@@ -263,7 +263,7 @@ and skipping their rules makes a book-length article's script several times fast
 _ADDRESS_TRIGGER = re.compile(r"://|www\.|@|doi:", re.IGNORECASE)
 _FOOTNOTE_TRIGGER = re.compile(r"[\[^\u00b9\u00b2\u00b3\u2070-\u2079]|[a-z][,;:.?!]\d")
 _EMOJI_TRIGGER = re.compile(_EMOJI_CHARACTER)
-_ABBREVIATION_TRIGGER = re.compile(r"\.|\b(?:vs|etc|Mme|Mlle|Dr|Pr|St|zB)\b|[nN][°º]", re.IGNORECASE)
+_ABBREVIATION_TRIGGER = re.compile(r"\.|\b(?:vs|etc|Mme|Mlle|Dr|Pr|St|zB|siglo|século)\b|[nN][°º]", re.IGNORECASE)
 _CAPITALS = re.compile(r"[A-Z]{2}")
 _DROPPED_TRIGGER = re.compile(r"[®™℠|·•▪►]")
 

@@ -256,12 +256,18 @@ class _Rules:
         w = self.words
         rules: list[tuple[str, str | Replacement]] = [
             *self.identifiers(),
+            (r"(?<!\S)~(?=\d)", f"{w.about} "),
+            (r"(?<![\w&])#(?=\d)", f"{w.number_sign} "),
+            (r"(?<![\w+])\+(?=\d)", f"{w.symbols['+']} "),
+            (r"(?<=\d)\+(?=\s|$)", f" {w.symbols['+']}"),
             *self.dates(),
-            *self.times(),
-            (r"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])", rf"\1 {w.ratio} \2"),
             (r"(?<![\w.])(\d+)\.\.(\d+)(?![\w.])", rf"\1 {w.to} \2"),
             (self.start + rf"({self.number})\s?[–-]\s?({self.number})(?!\d|[–-]\d|[.,]\d)", self.range),
+            (r"\b(\d{1,2}[:.h]\d\d)\s?[–-]\s?(?=\d{1,2}[:.h]\d\d)", rf"\1 {w.to} "),
+            *self.times(),
+            (r"(?<![\d:.])(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)(?![\d:])", rf"\1 {w.ratio} \2"),
             *self.money(),
+            *self.one_scale(),
             (self.start + rf"({self.amount})\s?%", self.percent),
             *self.fractions(),
             (
@@ -277,8 +283,6 @@ class _Rules:
             (r"(?<!\b0)(?<=\d)\s?[x×]\s?(?=\d+\b)", f" {w.by} "),
             (r"(?<=\w)\s?\^\s?(\d+)\b", rf" {w.power} \1"),
             (r"(?<![\w.])[-−](?=\d)", f"{w.minus} "),
-            (r"(?<!\S)~(?=\d)", f"{w.about} "),
-            (r"(?<![\w&])#(?=\d)", f"{w.number_sign} "),
             (rf"(?<={_LETTER})(?=\d)", " "),
             (rf"(?<![\d.,])({self.number})(?={_LETTER})", lambda match: self.say.number(match[1]) + " "),
         ]
@@ -288,6 +292,17 @@ class _Rules:
             rules.append((r"(?<![\w.,])\.(\d+)" + self.end, lambda match: self.say.number("0." + match[1])))
         rules.append((r"(?<![\d.,])" + self.number + self.end, self.plain_number))
         return tuple((re.compile(pattern), replacement) for pattern, replacement in rules)
+
+    def one_scale(self) -> list[tuple[str, str | Replacement]]:
+        """ "1 Millionen" (from "1 Mio.") -> "eine Million"."""
+        if not self.words.one_scale:
+            return []
+        scales = _alternatives(self.words.one_scale)
+        return [(rf"(?<![\d.,])1\s({scales})\b", self.one_of_scale)]
+
+    def one_of_scale(self, match: re.Match[str]) -> str:
+        singular, gender = self.words.one_scale[match[1]]
+        return f"{self.say.cardinal(1, gender)} {singular}"
 
     def plain_number(self, match: re.Match[str]) -> str:
         """A number agreeing with the noun after it, where the noun's ending tells its gender ("una cebolleta")."""
@@ -302,9 +317,9 @@ class _Rules:
             (r"\bIBAN:?\s*[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,4})+\b", self.iban),
             (rf"\b({_IDENTIFIER_NAMES})(:?\s*)([\dX+(][\dX\s()./+-]{{3,}}[\dX])\b", self.identifier),
             (r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?![\w])", self.phone),
+            (r"\b\d+(?:-\d+){3,}\b", self.phone),
             (r"(?<![\w(])\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b|\b\d{3}-\d{3}-\d{4}\b", self.phone),
             (r"\bPMC(\d{4,})\b", lambda match: f"PMC {self.say.digits(match[1])}"),
-            (r"\b\d+(?:-\d+){3,}\b", self.phone),
             (r"\b[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\b", self.words.long_code),
             (r"\b0x[0-9a-fA-F]+\b|\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,}\b", self.hex_string),
         ]
@@ -347,6 +362,8 @@ class _Rules:
         suffix = rf"(?:{self.words.ordinal_suffixes})?" if self.words.ordinal_suffixes else ""
         if self.words.code == "de":
             rules.append((rf"\b{day}\.\s?{self.month}{year}", self.day_month))
+            articles = _alternatives(self.words.ordinal_articles)
+            rules.append((rf"\b({articles}) {day}\.(0?[1-9]|1[0-2])\.(?!\d)", self.day_month_numbers))
         else:
             rules.append((rf"\b{day}{suffix}\s(?:de\s|of\s)?{self.month}{year}", self.day_month))
         if self.words.code == "en":
@@ -364,6 +381,10 @@ class _Rules:
             said_day = w.first_day if day == 1 and w.first_day else self.say.cardinal(day)
             spoken = w.date.format(day=said_day, month=w.months[month - 1])
         return f"{spoken}{w.year_joiner}{self.say.year(int(year))}" if year else spoken
+
+    def day_month_numbers(self, match: re.Match[str]) -> str:
+        """German "am 3.10.": a day and a month, no year."""
+        return f"{match[1]} {self.date(int(match[2]), int(match[3]), None, match[1])}"
 
     def iso_date(self, match: re.Match[str]) -> str:
         return self.date(int(match[3]), int(match[2]), match[1], _word_before(match))
@@ -411,9 +432,16 @@ class _Rules:
         if self.words.code == "de":
             rules.append((rf"\b{hours}\s?Uhr\b", self.time))
             rules.append((rf"(?<=\bum\s){hours}\.{minutes}\b", self.time))
+        if self.words.code == "fr":  # "24h/24", "7j/7"
+            rules.append((r"\b(\d+)\s?([hj])\s?/\s?(\d+)\b", self.around_the))
         if self.words.code in ("fr", "pt"):
             rules.append((rf"(?<![\w,.]){hours}\s?h(?!\w)", self.time))
         return rules
+
+    def around_the(self, match: re.Match[str]) -> str:
+        """French "24h/24": "vingt-quatre heures sur vingt-quatre"; "7j/7": "sept jours sur sept"."""
+        noun, gender = ("heures", "f") if match[2] == "h" else ("jours", "m")
+        return f"{self.say.cardinal(int(match[1]), gender)} {noun} sur {self.say.cardinal(int(match[3]))}"
 
     def time_with_seconds(self, match: re.Match[str]) -> str:
         seconds = self.say.counted(match[3], self.words.units["s"])
@@ -467,7 +495,15 @@ class _Rules:
         w = self.words
         name, hundredth = w.currencies[_CURRENCY_SYMBOLS.get(currency, currency)]
         if scale:  # "$1.5 billion", "2,5 Mio. €": the number, the scale, then the currency
-            return f"{self.say.number(written)} {w.scales.get(scale, scale)} {name[1]}"
+            scale = w.scales.get(scale, scale)
+            currency = name[1]
+            if w.scale_of:  # "millions d'euros", "millones de euros"
+                elided = w.scale_of.endswith("e") and w.code == "fr" and currency[0] in "aeiouéè"
+                currency = f"{w.scale_of[:-1]}'{currency}" if elided else f"{w.scale_of} {currency}"
+            if self.say.is_one(written) and scale in w.one_scale:  # "eine Million Euro", "un millón de euros"
+                singular, gender = w.one_scale[scale]
+                return f"{self.say.number(written, gender)} {singular} {currency}"
+            return f"{self.say.number(written)} {scale} {currency}"
         integer, fraction = self.say.split(written)
         if not fraction or hundredth is None or len(fraction) > 2:
             return self.say.counted(written, name)

@@ -10,6 +10,8 @@ Numbers are num2words' own words in that language. A language without a
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 Gendered = tuple[str, str, str]
@@ -85,7 +87,7 @@ class Wording:
     """Unit symbols ("km", "°C", "GB") -> their names."""
     symbols: dict[str, str]
     """Symbols said as words ("&", "±", "§")."""
-    abbreviations: tuple[tuple[str, str], ...]
+    abbreviations: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...]
     """Regular expressions for abbreviations and what is said instead; a dot is kept only where it ends a sentence."""
     version: str
     """The word for a "v" before a version number."""
@@ -107,6 +109,10 @@ class Wording:
     """Whether a numeric date puts the month first ("1/14/2020" in American English)."""
     years_said_apart: bool = False
     """Whether a year is said in hundreds ("nineteen ninety-nine", "neunzehnhundertneunundneunzig")."""
+    scale_of: str = ""
+    """Between a scale word and a currency ("millones de euros"); "" when nothing is ("Millionen Euro")."""
+    one_scale: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """A scale word's singular and gender, for an amount of exactly one ("1 Mio. €": "eine Million Euro")."""
     joins_mixed_fractions: bool = False
     """Whether a whole number and a fraction are one word ("zweieinhalb", "dreidreiviertel")."""
 
@@ -130,6 +136,32 @@ _ENGLISH_MONTHS = (
 def _abbreviations(months: tuple[str, ...], extra: dict[str, int] | None = None) -> dict[str, int]:
     """The first three letters of each month name (four where three are a word), plus ``extra``."""
     return {month[:3]: number for number, month in enumerate(months, start=1)} | (extra or {})
+
+
+_GERMAN_DAYS = {
+    "Mo": "Montag",
+    "Di": "Dienstag",
+    "Mi": "Mittwoch",
+    "Do": "Donnerstag",
+    "Fr": "Freitag",
+    "Sa": "Samstag",
+    "So": "Sonntag",
+}
+
+
+def _german_days(match: re.Match[str]) -> str:
+    """ "Mo.–Fr." -> "Montag bis Freitag"."""
+    return f"{_GERMAN_DAYS[match[1]]} bis {_GERMAN_DAYS[match[2]]}"
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _century(match: re.Match[str]) -> str:
+    """ "siglo XX" -> "siglo 20" (Spanish and Portuguese say centuries as cardinals), for the number rules."""
+    values = [_ROMAN[letter] for letter in match[1]]
+    total = sum(-value if later > value else value for value, later in zip(values, [*values[1:], 0], strict=True))
+    return f"{match[0].split()[0]} {total}" if total else match[0]
 
 
 def _units(table: str) -> dict[str, Gendered]:
@@ -417,6 +449,8 @@ GERMAN = Wording(
         Woche = Woche | Wochen | f
         Monat = Monat | Monate | m
         Mal = Mal | Mal | n
+        EL = Esslöffel | Esslöffel | m
+        TL = Teelöffel | Teelöffel | m
     """),
     symbols={
         "&": "und",
@@ -440,6 +474,7 @@ GERMAN = Wording(
     at="at",
     long_code="ein langer Code",
     hour_noun=("Uhr", "Uhr", "n"),
+    one_scale={"Millionen": ("Million", "f"), "Milliarden": ("Milliarde", "f"), "Billionen": ("Billion", "f")},
     abbreviations=(
         (r"\b[zZ]\.\s?[bB]\.(?!\w)", "zum Beispiel"),
         (r"\bbzw\.(?!\w)", "beziehungsweise"),
@@ -470,6 +505,10 @@ GERMAN = Wording(
         (r"\bgeb\.(?!\w)", "geboren"),
         (r"\bJh\.(?!\w)", "Jahrhundert"),
         (r"\bNr\.(?!\w)", "Nummer"),
+        (r"\bAbs\.(?=\s?\d)", "Absatz"),
+        (r"\bArt\.(?=\s?\d)", "Artikel"),
+        (r"(?<=\d)\s?ff\.", " folgende"),
+        (r"\b(Mo|Di|Mi|Do|Fr|Sa|So)\.?\s?[–-]\s?(Mo|Di|Mi|Do|Fr|Sa|So)\.(?!\w)", _german_days),
         (r"\bAbb\.(?!\w)", "Abbildung"),
         (r"\bS\.(?=\s?\d)", "Seite"),
         (r"\bDr\.(?!\w)", "Doktor"),
@@ -635,6 +674,8 @@ FRENCH = Wording(
         px = pixel | pixels | m
         heure = heure | heures | f
         heures = heure | heures | f
+        c. à soupe = cuillère à soupe | cuillères à soupe | f
+        c. à café = cuillère à café | cuillères à café | f
         minutes = minute | minutes | f
         semaine = semaine | semaines | f
         semaines = semaine | semaines | f
@@ -666,6 +707,8 @@ FRENCH = Wording(
     at="arobase",
     long_code="un long code",
     hour_noun=("heure", "heures", "f"),
+    one_scale={"millions": ("million", "m"), "milliards": ("milliard", "m")},
+    scale_of="de",
     abbreviations=(
         (r"\b[pP]\.\s?ex\.(?!\w)", "par exemple"),
         (r"\bc\.-à-d\.(?!\w)", "c'est-à-dire"),
@@ -833,6 +876,8 @@ SPANISH = Wording(
     at="arroba",
     long_code="un código largo",
     hour_noun=None,
+    one_scale={"millones": ("millón", "m")},
+    scale_of="de",
     abbreviations=(
         (r"\b[pP]\.\s?ej\.(?!\w)", "por ejemplo"),
         (r"\betc\.(?=\s+[\"«“¿¡(]?[A-ZÁÉÍÓÚÑ]|\s*$)", "etcétera."),
@@ -849,6 +894,7 @@ SPANISH = Wording(
         (r"\b[nN]úm\.\s?(?=\d)", "número "),
         (r"\bpág\.(?=\s?\d)", "página"),
         (r"\bEE\.\s?UU\.", "Estados Unidos"),
+        (r"\bsiglo\s+(X{0,3}(?:IX|IV|V?I{0,3}))\b", _century),
         (r"\bcdas?\.(?!\w)", "cucharadas"),
         (r"\bcdtas?\.(?!\w)", "cucharaditas"),
         (r"\bcucharadas?\s+sopera", "cucharada sopera"),
@@ -980,6 +1026,8 @@ ITALIAN = Wording(
     at="chiocciola",
     long_code="un codice lungo",
     hour_noun=None,
+    one_scale={"milioni": ("milione", "m"), "miliardi": ("miliardo", "m")},
+    scale_of="di",
     abbreviations=(
         (r"\bad\s?es\.(?!\w)", "ad esempio"),
         (r"\bes\.(?=\s)", "esempio"),
@@ -1265,6 +1313,8 @@ PORTUGUESE = Wording(
     at="arroba",
     long_code="um código longo",
     hour_noun=("hora", "horas", "f"),
+    one_scale={"milhões": ("milhão", "m"), "bilhões": ("bilhão", "m")},
+    scale_of="de",
     abbreviations=(
         (r"\b[pP]\.\s?ex\.(?!\w)", "por exemplo"),
         (r"\betc\.(?=\s+[\"«“(]?[A-ZÁÉÍÓÚÂÊÔÃÕÇ]|\s*$)", "etcétera."),
@@ -1275,6 +1325,7 @@ PORTUGUESE = Wording(
         (r"\bDra\.(?!\w)", "doutora"),
         (r"(?i)\baprox\.(?!\w)", "aproximadamente"),
         (r"\b[nN]\.?[º°]\s?(?=\d)", "número "),
+        (r"\bséculo\s+(X{0,3}(?:IX|IV|V?I{0,3}))\b", _century),
         (r"\bpág\.(?=\s?\d)", "página"),
     ),
     ordinal_suffixes="º|ª|\\.º|\\.ª|o|a",
