@@ -33,6 +33,7 @@ from narrator.script.model import ItemKind, Script, ScriptItem
 from narrator.sinks.base import Sound, Span, StoredPcm
 from narrator.sinks.mp3 import QUALITY, EncodedRun, RunEncoder, joinable_length
 from narrator.synthesize import Synthesizer, earcon, worker_engine
+from narrator.word_marks import estimated_words
 
 RUN_WORDS = 200
 """Most words per run: a third of a second to speak and encode, a minute of audio."""
@@ -208,6 +209,8 @@ def _item_audio(engine: Engine, task: RunTask, item: ScriptItem, in_files: bool)
     audio = engine.synthesize(key.text, key.language, key.settings)
     if not task.words_wanted:
         audio = replace(audio, words=())  # nothing to send back from a worker
+    elif not audio.words:  # an engine that does not say where words start
+        audio = replace(audio, words=estimated_words(key.text, audio))
     stored = 0
     if task.cache is not None and task.words_wanted:
         stored += task.cache.write(_words_digest(key), WORDS_MAGIC, _packed_words(audio.words))
