@@ -187,6 +187,29 @@ def test_admonitions_and_figures_are_read_by_what_they_say(tmp_path: Path) -> No
     ]
 
 
+RFC = """\
+    <!DOCTYPE html><html lang="en"><head><title>Storage</title></head><body><pre>
+    1. Introduction
+
+       Many apps and services today store user data (for example, photos
+       and notes) on a server the app's developer runs. This document
+       describes a protocol (HTTP/1.1, see [HTTP]) that lets the user choose
+       where such data is kept; a request is "GET /storage/", as below.
+    </pre><pre>
+    SELECT status_code, avg(entries) AS mean
+    FROM server_log_summary
+    WHERE period > now() - interval '1 hour'
+    GROUP BY status_code;
+    </pre></body></html>
+    """
+
+
+def test_preformatted_prose_is_read_and_preformatted_code_is_announced(tmp_path: Path) -> None:
+    said = spoken(write(tmp_path, "rfc.html", RFC))
+    assert "Many apps and services today store user data (for example, photos and notes) on a server" in " ".join(said)
+    assert said[-1] == "Code, 4 lines."
+
+
 WIKIPEDIA = """\
     <!DOCTYPE html><html lang="en"><head><title>Bayes' theorem - Wikipedia</title></head><body><main>
     <h1>Bayes' theorem</h1>

@@ -767,9 +767,20 @@ def _code_language(tag: Tag) -> str:
     return match.group(1).lower() if match else ""
 
 
+_CODE_SYMBOLS = frozenset("{}[]();=<>|&$\\*#@~^`_")
+_PROSE_LINE = re.compile(r"(?:[^\W\d_]{2,}\W+){4}[^\W\d_]{2,}")
+"""Five words in a row: a line of a sentence, where code has names between symbols."""
+
+
 def _is_prose(text: str) -> bool:
-    letters = sum(ch.isalpha() or ch.isspace() for ch in text)
-    return letters / len(text) > 0.9 and len(text.split()) > 30
+    """Preformatted prose (a plain-text RFC, a poem): at least 30 words, and a third of its lines are runs of words
+    with at most one code symbol; SQL, shell sessions and program code have few such lines (at most a tenth on the
+    corpus), an RFC's pages mostly a half or more, its HTTP examples and references included."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    prose = [
+        line for line in lines if _PROSE_LINE.search(line) and sum(ch in _CODE_SYMBOLS for ch in line) <= 1
+    ]
+    return len(text.split()) > 30 and len(prose) * 3 >= len(lines)
 
 
 def _quote(tag: Tag, depth: int) -> Quote:
