@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import queue
+import subprocess
 import threading
 import time
 import wave
@@ -364,3 +365,17 @@ def test_english_announcements_of_an_article_without_a_catalogue_leave_its_words
     items = script_items(article)
     spoken = [(item["text"], item["language"]) for item in items if item["kind"] != "pause"]
     assert spoken == [("뉴스", ""), ("Section 1 of 1:", "en"), ("경제", ""), ("Image:", "en"), ("서울의 거리", "")]
+
+
+def test_japanese_kana_that_espeak_would_call_letters_are_written_as_said(tmp_path: Path) -> None:
+    """eSpeak NG's Japanese voice says "Japanese letter" for a middle dot and its neighbours, for a small vowel
+    after punctuation and for a lengthening mark after hiragana; none of them reaches it."""
+    article = write(
+        tmp_path, "fable.md", "# 童話\n\nどうわ・むかしばなし。「ああー、ぁぁー」とイヌはほえました。スリープ。\n"
+    )
+    said = [str(item["text"]) for item in script_items(article) if item["text"]]
+    assert said == ["どうわ", "どうわ、むかしばなし。", "「あああ、あぁあ」とイヌはほえました。", "スリープ。"]
+    phonemes = subprocess.run(
+        ["espeak-ng", "-q", "-x", "-v", "ja", "\n".join(said)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "(en)" not in phonemes  # no English "letter" words

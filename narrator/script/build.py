@@ -229,9 +229,11 @@ class _Writer:
         marked = language if language and _primary(language) != _primary(self.language) else self.language
         for chunk in _chunks(text):
             for passage in passages(chunk, marked):
-                for sentence in split_sentences(self.normalized(passage.text, passage.language)):
-                    self.add(ItemKind.TEXT, role, sentence if said else f"{prefix}{sentence}", passage.language)
-                    said = True
+                spoken = self.normalized(passage.text, passage.language)
+                for part in passages(spoken, passage.language):  # words normalising wrote in another script
+                    for sentence in split_sentences(part.text):
+                        self.add(ItemKind.TEXT, role, sentence if said else f"{prefix}{sentence}", part.language)
+                        said = True
         return said
 
     def pause(self, milliseconds: int) -> None:

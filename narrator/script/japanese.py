@@ -28,7 +28,51 @@ def _converter() -> Any:
 
 def said(text: str, language: str) -> str:
     """``text`` as a voice of ``language`` is given it: Japanese in kana, any other language unchanged."""
-    return kana(text) if language.split("-")[0].lower() == "ja" else text
+    return readable(kana(text)) if language.split("-")[0].lower() == "ja" else text
+
+
+_SMALL_VOWELS = dict(zip("ぁぃぅぇぉァィゥェォ", "あいうえおアイウエオ", strict=True))
+_SMALL = frozenset("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
+_VOWELS = {
+    kana: vowel
+    for vowel, row in zip(
+        "あいうえお",
+        (
+            "あかさたなはまやらわがざだばぱぁゃゎゕ",
+            "いきしちにひみりぎじぢびぴぃ",
+            "うくすつぬふむゆるぐずづぶぷぅゅゔ",
+            "えけせてねへめれげぜでべぺぇゖ",
+            "おこそとのほもよろをごぞどぼぽぉょ",
+        ),
+        strict=True,
+    )
+    for kana in row
+}
+"""The vowel each kana ends in (hiragana), which a lengthening mark after it repeats."""
+
+
+def _kana(character: str) -> bool:
+    return "\u3041" <= character <= "\u3096" or "\u30a1" <= character <= "\u30fa"
+
+
+def _hiragana(character: str) -> str:
+    return chr(ord(character) - 0x60) if "\u30a1" <= character <= "\u30f6" else character
+
+
+def readable(text: str) -> str:
+    """Kana the way eSpeak NG's Japanese voice can say them. It says "Japanese letter" for a middle dot (and
+    for its neighbours), for a small vowel that follows no full-size kana ("、ぁぁ") and for a lengthening
+    mark after hiragana or a small vowel ("ああー", "ウゥー"): the dot becomes a pause (、), such a small
+    vowel full-size, and such a mark the vowel it lengthens ("あああ"); after katakana it is read right."""
+    out: list[str] = []
+    for character in text.replace("・", "、"):
+        previous = out[-1] if out else ""
+        if character in _SMALL_VOWELS and not (_kana(previous) and previous not in _SMALL):
+            character = _SMALL_VOWELS[character]
+        elif character == "ー" and not ("\u30a1" <= previous <= "\u30fa" and previous not in _SMALL_VOWELS):
+            character = _VOWELS.get(_hiragana(previous), "")
+        out.append(character)
+    return "".join(out)
 
 
 def kana(text: str) -> str:
