@@ -265,6 +265,18 @@ def test_markdown_math_is_read_and_dollar_amounts_are_not_math(tmp_path: Path) -
     )
 
 
+def test_mathjax_formula_is_read_once_from_its_tex(tmp_path: Path) -> None:
+    page = """\
+        <!DOCTYPE html><html lang="en"><head><title>Squares</title></head><body><article><h1>Squares</h1>
+        <p>The square <span class="MathJax_Preview" style="display:none"></span><span class="MathJax"
+        id="MathJax-Element-1-Frame"><nobr aria-hidden="true"><span class="math"><span class="mi">x</span><span
+        class="mn">2</span></span></nobr><span class="MJX_Assistive_MathML"><math><msup><mi>x</mi><mn>2</mn></msup>
+        </math></span></span><script type="math/tex" id="MathJax-Element-1">x^2</script> grows fast.</p>
+        </article></body></html>
+        """
+    assert spoken(write(tmp_path, "squares.html", page)) == ["Squares", "The square x squared grows fast."]
+
+
 @pytest.mark.parametrize(
     ("tex", "words"),
     [

@@ -521,13 +521,18 @@ _MAX_FORMULA_WRAPPERS = 4
 def _mark_code_and_formulas(root: Tag) -> None:
     """Write inline code and formulas into the text in the document's notation, before hidden parts are removed.
 
-    A formula's text is its MathML ``alttext`` or TeX annotation (or a MathJax
-    ``math/tex`` script), else the text of a flat formula (no fractions,
+    A formula's text is a MathJax ``math/tex`` script (whose rendering beside it
+    is dropped), its MathML ``alttext`` or TeX annotation, else the text of a flat formula (no fractions,
     powers or roots, whose text would misread them); any other formula is kept
     as an empty one, said as "formula". The formula replaces the wrappers that
     hold nothing else (Wikipedia hides the MathML and shows an ``aria-hidden``
     image), so it is read once, where it stands in its sentence.
     """
+    for script in root.find_all("script", attrs={"type": _TEX_SCRIPT}):
+        for rendered in script.find_previous_siblings(limit=2):  # MathJax 2's rendering and preview of this TeX
+            if isinstance(rendered, Tag) and any(c.startswith("MathJax") for c in _as_strings(rendered.get("class"))):
+                rendered.decompose()
+        script.replace_with(NavigableString(formula_span(script.get_text())))
     for math in root.find_all("math"):
         if math.parent is None:
             continue  # inside a formula already replaced
@@ -537,8 +542,6 @@ def _mark_code_and_formulas(root: Tag) -> None:
         if not tex and all(element.name in _FLAT_MATHML for element in math.find_all(True)):
             tex = math.get_text(" ")
         _formula_wrapper(math).replace_with(NavigableString(formula_span(tex)))
-    for script in root.find_all("script", attrs={"type": _TEX_SCRIPT}):
-        script.replace_with(NavigableString(formula_span(script.get_text())))
     for code in root.find_all("code"):
         if code.parent is not None and not _never_content(code) and code.find_parent("pre") is None:
             code.replace_with(NavigableString(code_span(code.get_text())))
@@ -777,9 +780,7 @@ def _is_prose(text: str) -> bool:
     with at most one code symbol; SQL, shell sessions and program code have few such lines (at most a tenth on the
     corpus), an RFC's pages mostly a half or more, its HTTP examples and references included."""
     lines = [line for line in text.splitlines() if line.strip()]
-    prose = [
-        line for line in lines if _PROSE_LINE.search(line) and sum(ch in _CODE_SYMBOLS for ch in line) <= 1
-    ]
+    prose = [line for line in lines if _PROSE_LINE.search(line) and sum(ch in _CODE_SYMBOLS for ch in line) <= 1]
     return len(text.split()) > 30 and len(prose) * 3 >= len(lines)
 
 
