@@ -43,7 +43,7 @@ def chapters(audio: Path) -> list[tuple[float, str]]:
 
 def cue_starts(subtitles: Path) -> dict[str, float]:
     """The start of each cue, by the first line of its text."""
-    starts = {}
+    starts: dict[str, float] = {}
     for block in subtitles.read_text(encoding="utf-8").split("\n\n"):
         lines = block.strip().splitlines()
         timing = next((index for index, line in enumerate(lines) if "-->" in line), None)
