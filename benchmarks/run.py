@@ -282,7 +282,7 @@ class Bench:
         from narrator.engines.base import VoiceSettings
         from narrator.options import ReadOptions, ScriptOptions
         from narrator.pipeline import script_for
-        from narrator.synthesize import Synthesizer
+        from narrator.synthesize import Synthesizer, stream
 
         article = self.article(10_000)
         script = script_for(str(article), ReadOptions(), ScriptOptions())
@@ -294,8 +294,8 @@ class Bench:
                 section = next(section for section in script.sections if section.number == number)
                 first = next(i for i, item in enumerate(script.items) if item.section == section.index)
                 samples = array.array("h")
-                for item in script.items[first:]:
-                    samples.frombytes(synthesizer.render(script, item).pcm)
+                for audio in stream(synthesizer, script, start=first):
+                    samples.frombytes(audio.pcm)
                     if len(samples) >= rate:
                         break
                 return samples

@@ -619,10 +619,13 @@ def cache_info() -> None:
 
         narrate cache info
     """
-    from narrator.cache import SegmentCache
+    from narrator.cache import Cache, total
 
-    segments = SegmentCache()
-    click.echo(f"{segments.folder}: {segments.usage().describe()} of at most {segments.limit_bytes / 2**20:g} MB")
+    cache = Cache()
+    usage = cache.usage()
+    click.echo(f"{cache.folder}: {total(usage).describe()} of at most {cache.limit_bytes / 2**20:g} MB")
+    for kind, held in usage.items():
+        click.echo(f"  {kind}: {held.describe()}")
 
 
 @cache.command("clear")
@@ -633,7 +636,7 @@ def cache_clear() -> None:
 
         narrate cache clear
     """
-    from narrator.cache import SegmentCache
+    from narrator.cache import Cache
 
-    segments = SegmentCache()
-    click.echo(f"Removed {segments.clear().describe()} from {segments.folder}")
+    cache = Cache()
+    click.echo(f"Removed {cache.clear().describe()} from {cache.folder}")

@@ -41,16 +41,17 @@ def export(
     from narrator.script_apart import Apart
 
     def read() -> list[Script]:
-        from narrator.cache import SegmentCache
+        from narrator.cache import Cache
+        from narrator.script.kept import KeptSections
 
-        return [script_for(source, read_options, script_options, SegmentCache() if options.cache else None)]
+        return [script_for(source, read_options, script_options, KeptSections(Cache()) if options.cache else None)]
 
     reading = Apart(read)  # in a child process, while the rest loads here
 
-    from narrator.cache import SegmentCache
+    from narrator.cache import Cache
     from narrator.engines.base import DEFAULT_ENGINE
-    from narrator.render import rendered_runs
-    from narrator.sinks.atomic import sigterm_as_interrupt
+    from narrator.export_runs import rendered_runs
+    from narrator.signals import sigterm_as_interrupt
     from narrator.sinks.export import plan_export, write_outputs
     from narrator.sinks.progress import resolve_mode
     from narrator.synthesize import Synthesizer
@@ -73,9 +74,9 @@ def export(
             plan = plan_export(source, script, options)
             stream = progress_stream or sys.stderr
             progress = resolve_mode(options.progress, stream, quiet=False)
-            cache = SegmentCache() if options.cache else None
+            cache = Cache() if options.cache else None
             bitrate = options.bitrate if plan.mp3 else None
-            runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache, plan.subtitles is not None)
+            runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache)
             with contextlib.closing(runs):
                 write_outputs(script, runs, plan, options, progress, stream)
     except KeyboardInterrupt:
@@ -94,7 +95,7 @@ def listening_seconds(
     estimate; see :mod:`narrator.estimate`)."""
     from narrator.engines.base import DEFAULT_ENGINE, get_engine
     from narrator.estimate import listening_seconds as measured
-    from narrator.script import ScriptBuilder
+    from narrator.script.build import ScriptBuilder
 
     speech = get_engine(engine or DEFAULT_ENGINE)
     try:
@@ -129,7 +130,7 @@ def script_for(
     ``store`` keeps each section's items, so scripting an edited article again builds only the sections that changed.
     """
     from narrator.read import read_source
-    from narrator.script import ScriptBuilder
+    from narrator.script.build import ScriptBuilder
 
     return ScriptBuilder(read_source(source, read_options), script_options, store=store).script()
 
@@ -171,12 +172,12 @@ def play(
     import threading
     from concurrent.futures import Future
 
-    from narrator.cache import SegmentCache
+    from narrator.cache import Cache
     from narrator.engines.base import DEFAULT_ENGINE
     from narrator.play import ScriptStages, play_script
     from narrator.play.narration import SynthesizerNarration
-    from narrator.sinks.atomic import sigterm_as_interrupt
-    from narrator.sinks.player import open_output
+    from narrator.play.output import open_output
+    from narrator.signals import sigterm_as_interrupt
     from narrator.synthesize import Synthesizer
 
     built: Future[ScriptStages] = Future()
@@ -188,11 +189,11 @@ def play(
             built.set_exception(error)
 
     threading.Thread(target=build, name="script", daemon=True).start()  # abandoned if there is no sound output
-    cache = SegmentCache() if options.cache else None
+    cache = Cache() if options.cache else None
     with (
         sigterm_as_interrupt(),
         contextlib.closing(scripts),  # the child is stopped however playing ends
-        Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs, cache) as synthesizer,
+        Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs) as synthesizer,
     ):
         try:
             opened = [open_output(synthesizer.sample_rate)]
@@ -207,7 +208,7 @@ def play(
         try:
             stages = built.result()
             refuse_unreadable(synthesizer.engine, stages.latest()[0], voice)
-            narration = SynthesizerNarration(synthesizer, stages.latest()[0])
+            narration = SynthesizerNarration(synthesizer, stages.latest()[0], cache)
             try:
                 return play_script(
                     stages,

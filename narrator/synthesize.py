@@ -1,18 +1,20 @@
-"""The synthesis stage: a :class:`Script` in, the audio of each item out, in script order, as a stream.
+"""The synthesis stage: one function renders a script item, and a :class:`Synthesizer` is an engine and workers.
 
-Export and play share it. ``jobs`` processes speak: this one and ``jobs - 1``
-workers, each holding its own engine (eSpeak NG and the platforms' speech
-libraries allow one per process). Items are shared out by the
-:class:`~narrator.schedule.Schedule` export uses for its runs: each worker
-speaks one item at a time, at most a bounded window ahead, so memory does not
-grow with the article, and items come back in order; while the next one is
-still with a worker, this process speaks the next free one, so no core idles
-and less audio travels between processes. What a worker was given is never
-taken back, so a stream closed early leaves nothing to cancel. The first item
-of every stream is spoken here and the workers start in the background, so
-the first audio never waits for processes to start, and a player that jumps
-elsewhere starts a new stream at the cost of one sentence. Pauses become
-silence and earcons a short soft tone, made here without the engine.
+:func:`render_item` turns an item into audio the same way wherever it runs
+(play, export, a worker process): a pause is silence, an earcon a short soft
+tone, and words come from the cache or the engine (and then go into the
+cache). A :class:`Synthesizer` holds this process's engine and ``jobs - 1``
+worker processes, each with an engine of its own (eSpeak NG and the
+platforms' speech libraries allow one per process), and renders any list of
+tasks in order with :meth:`Synthesizer.ordered`: export's tasks are runs of
+items (:mod:`narrator.export_runs`), play's are single items (:func:`stream`).
+
+Tasks are shared out by a :class:`~narrator.schedule.Schedule`: each worker
+holds one at a time, at most a bounded window ahead, so memory does not grow
+with the article, and results come back in order; while the next one is
+still with a worker, this process renders the next free one, so no core
+idles. What a worker was given is never taken back, so a stream closed early
+leaves nothing to cancel.
 
 On Linux, when no other thread runs, workers are forked: a copy of this
 process with the engine loaded, ready in milliseconds. Otherwise they come
@@ -23,31 +25,39 @@ as :mod:`multiprocessing` requires.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
+import hashlib
+import json
 import math
 import multiprocessing
 import os
 import signal
+import struct
 import sys
 import threading
 from array import array
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from multiprocessing.context import BaseContext
 from types import TracebackType
-from typing import Protocol, TypeVar
+from typing import Literal, TypeVar, overload
 
-from narrator.cache import SegmentKey
-from narrator.engines.base import DEFAULT_ENGINE, ENGINES, AudioChunk, Engine, VoiceSettings, get_engine
+from narrator.audio import SAMPLE_WIDTH, AudioChunk, StoredPcm, WordMark
+from narrator.cache import Cache
+from narrator.engines.base import DEFAULT_ENGINE, ENGINES, Engine, VoiceSettings, get_engine
 from narrator.engines.voices import find_voice
 from narrator.schedule import Schedule
 from narrator.script.model import ItemKind, Script, ScriptItem
+from narrator.signals import STOP_SIGNALS, stop_signals_held
+from narrator.word_marks import estimated_words
 
-LOOKAHEAD_PER_JOB = 8
-"""Items spoken ahead of the consumer per job at most: enough to keep every core busy, few enough to stay small."""
+ITEMS_AHEAD_PER_JOB = 8
+"""Items spoken ahead of the listener per job at most: enough to keep every core busy, few enough to stay small."""
 POOL_MIN_WORDS = 2500
 """Below this many words left to speak (under a second for eSpeak NG), starting workers costs more than it saves."""
 POOL_MIN_WORDS_FORKED = 500
@@ -64,216 +74,138 @@ EARCON_HERTZ = {"section": 660.0, "faq": 880.0}
 """Each earcon's pitch, so a section start and a question sound different."""
 DEFAULT_EARCON_HERTZ = 660.0
 
-_Task = TypeVar("_Task")
-_Result = TypeVar("_Result")
+SPEECH_KIND = "pcm"
+"""The cache kind of an item's speech: :data:`SPEECH_HEADER`, its word marks (:func:`pack_words`), its samples."""
+SPEECH_HEADER = struct.Struct("<II")
+"""Sample rate, number of word marks."""
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
-class SpokenItem:
-    """One script item and its audio."""
+class Speech:
+    """How a script's items are spoken: everything but their text that decides how they sound."""
 
-    index: int
-    """Position of the item in :attr:`Script.items`."""
-    item: ScriptItem
-    audio: AudioChunk
-    """Speech for words, silence for a pause, a tone for an earcon; empty when there is nothing to hear."""
+    engine: str
+    """The engine's name, as registered."""
+    settings: VoiceSettings
+    language: str
+    """The script's language, for items without their own."""
+
+    def language_of(self, item: ScriptItem) -> str:
+        return item.language or self.language
+
+    def settings_for(self, item: ScriptItem) -> VoiceSettings:
+        """A chosen voice speaks the script's language; an item in another (a Russian quotation) is said by
+        that language's own voice."""
+        if item.language and item.language != self.language and self.settings.voice is not None:
+            return replace(self.settings, voice=None)
+        return self.settings
+
+    def key(self, item: ScriptItem) -> str:
+        """The cache digest of an item spoken this way: its exact text and language, the engine and voice."""
+        fields = {"text": item.text, "language": self.language_of(item), "engine": self.engine}
+        # vars() rather than asdict(), which copies deeply and took a tenth of a warm re-export: the fields are flat
+        settings = vars(self.settings_for(item))
+        return hashlib.sha256(json.dumps({**fields, **settings}, sort_keys=True).encode()).hexdigest()
 
 
-class SegmentStore(Protocol):
-    """Where synthesized items are kept between runs (:class:`narrator.cache.SegmentCache`)."""
+@overload
+def render_item(
+    engine: Engine,
+    item: ScriptItem,
+    speech: Speech,
+    cache: Cache | None,
+    *,
+    keep: bool = ...,
+    in_file: Literal[False] = ...,
+) -> AudioChunk: ...
 
-    def get(self, key: SegmentKey) -> AudioChunk | None: ...
 
-    def put(self, key: SegmentKey, audio: AudioChunk) -> None: ...
+@overload
+def render_item(
+    engine: Engine, item: ScriptItem, speech: Speech, cache: Cache | None, *, keep: bool = ..., in_file: bool
+) -> AudioChunk | StoredPcm: ...
 
 
-class Synthesizer:
-    """Turns scripts into audio streams; keeps its engine and workers between streams, so seeking is cheap.
+def render_item(
+    engine: Engine, item: ScriptItem, speech: Speech, cache: Cache | None, *, keep: bool = True, in_file: bool = False
+) -> AudioChunk | StoredPcm:
+    """The audio of one item: silence, a tone, or speech from the cache or the engine.
 
-    Use it as a context manager, or call :meth:`close`, so no worker outlives it.
+    Speech the engine makes is stored in the cache when ``keep``; with
+    ``in_file``, cached speech is handed over in its open file (the caller closes it).
     """
-
-    def __init__(
-        self,
-        engine: str = DEFAULT_ENGINE,
-        settings: VoiceSettings | None = None,
-        jobs: int | None = None,
-        cache: SegmentStore | None = None,
-    ) -> None:
-        """``jobs`` processes speak, this one included: ``None`` is one per core, 1 keeps everything here."""
-        self.engine_name = engine
-        self.settings = settings or VoiceSettings()
-        self.jobs = max(1, jobs or os.cpu_count() or 1)
-        self._cache = cache
-        self._engine: Engine = get_engine(engine)
-        if self.settings.voice:
-            self._find_voice(self.settings.voice)  # an unknown voice fails before any work
-        self.sample_rate = self._engine.sample_rate
-        self._pool: _WorkerPool | None = None
-
-    def __enter__(self) -> Synthesizer:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Kill the workers and release the engine: nothing a closed synthesizer's workers do is wanted."""
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
-        self._engine.close()
-
-    @property
-    def engine(self) -> Engine:
-        """This process's engine, for work done here rather than in a worker."""
-        return self._engine
-
-    def call(self, function: Callable[[_Task], _Result], task: _Task) -> Future[_Result] | None:
-        """Run ``function(task)`` in a worker, where :func:`worker_engine` is its engine.
-
-        ``None`` when no worker is ready (not started, still starting, or broken down).
-        """
-        pool = self._pool
-        if pool is None or not pool.ready():
-            return None
-        return pool.call(function, task)
-
-    def workers_pay_off(self, words: int) -> bool:
-        """Whether speaking ``words`` words in worker processes saves more time than starting them costs."""
-        threshold = POOL_MIN_WORDS_FORKED if _forking_is_safe() else POOL_MIN_WORDS
-        return self.jobs > 1 and words >= threshold
-
-    def stream(
-        self, script: Script, start: int = 0, settings: VoiceSettings | None = None
-    ) -> Generator[SpokenItem, None, None]:
-        """The items of ``script`` from index ``start`` on, with their audio, in order.
-
-        ``settings`` replaces the synthesizer's own for this stream (a player's
-        "faster" key). Stopping early (``break``, or closing the generator)
-        gives the workers nothing more; what they are still speaking is dropped.
-        """
-        settings = self._checked(settings)
-        items = script.items[start:]
-        pool: _WorkerPool | None = None  # only from the second item on, so the first never waits for workers
-
-        def worth_a_worker(position: int) -> bool:
-            """Whether to give an item to a worker: not the first (spoken here), not silent, not cached."""
-            item = items[position]
-            return position > 0 and item.spoken and self._cached(self._key(script, item, settings)) is None
-
-        def to_workers(position: int) -> Future[AudioChunk] | None:
-            if pool is None or not pool.ready():
-                return None
-            key = self._key(script, items[position], settings)
-            return pool.submit(key.text, key.language, key.settings)
-
-        def received(position: int, audio: AudioChunk) -> None:
-            if self._cache is not None:
-                self._cache.put(self._key(script, items[position], settings), audio)
-
-        schedule = Schedule(
-            len(items),
-            LOOKAHEAD_PER_JOB * self.jobs,
-            self.jobs - 1,
-            here=lambda position: self.render(script, items[position], settings),
-            to_workers=to_workers,
-            worth_a_worker=worth_a_worker,
-            received=received,
-        )
-        try:
-            for position, item in enumerate(items):
-                if position == 1:
-                    pool = self._pool_for(script, start)
-                yield SpokenItem(start + position, item, schedule.next())
-        finally:
-            schedule.close()
-
-    def render(self, script: Script, item: ScriptItem, settings: VoiceSettings | None = None) -> AudioChunk:
-        """The audio of one item, made in this process."""
-        if item.kind is ItemKind.PAUSE:
-            return AudioChunk.silence(item.pause_ms, self.sample_rate)
-        if item.kind is ItemKind.EARCON:
-            return earcon(item.earcon, self.sample_rate)
-        key = self._key(script, item, settings or self.settings)
-        cached = self._cached(key)
+    rate = engine.sample_rate
+    if item.kind is ItemKind.PAUSE:
+        return AudioChunk.silence(item.pause_ms, rate)
+    if item.kind is ItemKind.EARCON:
+        return earcon(item.earcon, rate)
+    key = speech.key(item)
+    if cache is not None:
+        cached = _open_speech(cache, key) if in_file else _read_speech(cache, key)
         if cached is not None:
             return cached
-        audio = self._engine.synthesize(key.text, key.language, key.settings)
-        if self._cache is not None:
-            self._cache.put(key, audio)
-        return audio
-
-    def say(self, text: str, language: str, settings: VoiceSettings | None = None) -> AudioChunk:
-        """Words that are not in the script (a player's "where am I"), spoken at once in this process."""
-        return self._engine.synthesize(text, language, self._checked(settings))
-
-    def _checked(self, settings: VoiceSettings | None) -> VoiceSettings:
-        """``settings``, or the synthesizer's own; an unknown voice fails here, before any work."""
-        if settings is None:
-            return self.settings
-        if settings.voice and settings.voice != self.settings.voice:
-            self._find_voice(settings.voice)
-        return settings
-
-    def _find_voice(self, wanted: str) -> None:
-        find_voice(self._engine.voices(), wanted, self._engine.voices_for_language)
-
-    def _key(self, script: Script, item: ScriptItem, settings: VoiceSettings) -> SegmentKey:
-        return SegmentKey.of(item, script.language, self.engine_name, settings)
-
-    def _cached(self, key: SegmentKey) -> AudioChunk | None:
-        return self._cache.get(key) if self._cache is not None else None
-
-    def start_workers(self, wait: float = 0.0) -> bool:
-        """Start the worker processes now instead of with the first long stream (a player at launch).
-
-        Waits up to ``wait`` seconds for them; returns whether they are ready.
-        There are ``jobs - 1`` of them; with ``jobs=1`` there are none, and this returns ``False``.
-        """
-        if self._pool is None and self.jobs > 1:
-            self._pool = _WorkerPool(self.engine_name, ENGINES[self.engine_name], self.jobs - 1)
-        return self._pool is not None and self._pool.wait(wait)
-
-    def _pool_for(self, script: Script, start: int) -> _WorkerPool | None:
-        """The workers, started once there is enough left to say to make them pay off."""
-        threshold = POOL_MIN_WORDS_FORKED if _forking_is_safe() else POOL_MIN_WORDS
-        if self._pool is None and self.jobs > 1 and _words_reach(script.items[start:], threshold):
-            self.start_workers()
-        if self._pool is not None and self._pool.broken:
-            return None
-        return self._pool
+    audio = engine.synthesize(item.text, speech.language_of(item), speech.settings_for(item))
+    if not audio.words:  # an engine that does not say where words start (subtitles are timed by them)
+        audio = replace(audio, words=estimated_words(item.text, audio))
+    if cache is not None and keep:
+        cache.write(
+            SPEECH_KIND,
+            key,
+            SPEECH_HEADER.pack(audio.sample_rate, len(audio.words)),
+            pack_words(audio.words),
+            audio.pcm,
+        )
+    return audio
 
 
-def synthesize(
-    script: Script,
-    engine: str = DEFAULT_ENGINE,
-    settings: VoiceSettings | None = None,
-    jobs: int | None = None,
-    cache: SegmentStore | None = None,
-    start: int = 0,
-) -> Generator[SpokenItem, None, None]:
-    """One stream of ``script``'s audio; its workers stop when the stream ends or is closed."""
-    with Synthesizer(engine, settings, jobs, cache) as synthesizer:
-        yield from synthesizer.stream(script, start)
+def is_cached(cache: Cache | None, item: ScriptItem, speech: Speech) -> bool:
+    """Whether rendering ``item`` needs no engine: it is silent, or its speech is cached."""
+    return not item.spoken or (cache is not None and cache.has(SPEECH_KIND, speech.key(item)))
 
 
-def _forking_is_safe() -> bool:
-    """On Linux with no other thread running, a forked copy of this process cannot inherit a held lock."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+def pack_words(words: tuple[WordMark, ...]) -> bytes:
+    """Word marks as unsigned 32-bit pairs of character offset and sample."""
+    return array("I", [number for mark in words for number in (mark.offset, mark.sample)]).tobytes()
 
 
-def _words_reach(items: tuple[ScriptItem, ...], count: int) -> bool:
-    """Whether the spoken items hold at least ``count`` words (counting stops there)."""
-    words = 0
-    for item in items:
-        if item.spoken:
-            words += len(item.text.split())
-            if words >= count:
-                return True
-    return False
+def unpack_words(data: bytes) -> tuple[WordMark, ...]:
+    numbers = array("I")
+    numbers.frombytes(data)
+    return tuple(WordMark(offset, sample) for offset, sample in zip(numbers[::2], numbers[1::2], strict=True))
+
+
+def _read_speech(cache: Cache, key: str) -> AudioChunk | None:
+    data = cache.read(SPEECH_KIND, key)
+    if data is None or len(data) < SPEECH_HEADER.size:
+        return None
+    rate, count = SPEECH_HEADER.unpack_from(data)
+    start = SPEECH_HEADER.size + 8 * count
+    if len(data) < start or (len(data) - start) % SAMPLE_WIDTH:
+        return None
+    return AudioChunk(data[start:], rate, unpack_words(data[SPEECH_HEADER.size : start]))
+
+
+def _open_speech(cache: Cache, key: str) -> StoredPcm | None:
+    """The entry open, its samples left in the file; ``None`` if missing or damaged."""
+    file = cache.open(SPEECH_KIND, key)
+    if file is None:
+        return None
+    try:
+        header = file.read(SPEECH_HEADER.size)
+        if len(header) == SPEECH_HEADER.size:
+            rate, count = SPEECH_HEADER.unpack(header)
+            start = SPEECH_HEADER.size + 8 * count
+            words = file.read(8 * count)
+            size = os.fstat(file.fileno()).st_size
+            if rate and len(words) == 8 * count and size >= start and (size - start) % SAMPLE_WIDTH == 0:
+                return StoredPcm(file, start, (size - start) // SAMPLE_WIDTH, rate, unpack_words(words))
+    except OSError:
+        pass
+    file.close()
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -291,6 +223,165 @@ def earcon(name: str, sample_rate: int) -> AudioChunk:
         ),
     )
     return AudioChunk(samples.tobytes(), sample_rate)
+
+
+Work = Callable[[Engine, Task, bool], Result]
+"""Renders one task with an engine; the flag says whether it runs in the calling process (not in a worker).
+A module-level function, so it can be sent to a worker."""
+
+
+class Synthesizer:
+    """An engine here and worker processes with engines of their own; kept between streams, so seeking is cheap.
+
+    Use it as a context manager, or call :meth:`close`, so no worker outlives it.
+    """
+
+    def __init__(
+        self, engine: str = DEFAULT_ENGINE, settings: VoiceSettings | None = None, jobs: int | None = None
+    ) -> None:
+        """``jobs`` processes speak, this one included: ``None`` is one per core, 1 keeps everything here."""
+        self.engine_name = engine
+        self.settings = settings or VoiceSettings()
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.engine: Engine = get_engine(engine)
+        """This process's engine."""
+        if self.settings.voice:
+            find_voice(
+                self.engine.voices(), self.settings.voice, self.engine.voices_for_language
+            )  # fails before any work
+        self.sample_rate = self.engine.sample_rate
+        self._pool: _WorkerPool | None = None
+
+    def __enter__(self) -> Synthesizer:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Kill the workers and release the engine: nothing a closed synthesizer's workers do is wanted."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+        self.engine.close()
+
+    def speech(self, language: str, settings: VoiceSettings | None = None) -> Speech:
+        """How to speak a script in ``language``, with ``settings`` or the synthesizer's own; an unknown voice fails."""
+        if settings is not None and settings.voice and settings.voice != self.settings.voice:
+            find_voice(self.engine.voices(), settings.voice, self.engine.voices_for_language)
+        return Speech(self.engine_name, settings or self.settings, language)
+
+    def say(self, text: str, language: str, settings: VoiceSettings | None = None) -> AudioChunk:
+        """Words that are not in the script (a player's "where am I"), spoken at once in this process."""
+        return self.engine.synthesize(text, language, self.speech(language, settings).settings)
+
+    def workers_pay_off(self, words: int) -> bool:
+        """Whether speaking ``words`` words in worker processes saves more time than starting them costs."""
+        threshold = POOL_MIN_WORDS_FORKED if _forking_is_safe() else POOL_MIN_WORDS
+        return self.jobs > 1 and words >= threshold
+
+    def start_workers(self, wait: float = 0.0) -> bool:
+        """Start the worker processes now (they otherwise start with the first long stream).
+
+        Waits up to ``wait`` seconds for them; returns whether they are ready.
+        There are ``jobs - 1`` of them; with ``jobs=1`` there are none, and this returns ``False``.
+        """
+        if self._pool is None and self.jobs > 1:
+            self._pool = _WorkerPool(self.engine_name, ENGINES[self.engine_name], self.jobs - 1)
+        return self._pool is not None and self._pool.wait(wait)
+
+    def ordered(
+        self,
+        tasks: Sequence[Task],
+        work: Work[Task, Result],
+        worth_a_worker: Callable[[int], bool],
+        ahead_per_job: int,
+    ) -> Generator[Result, None, None]:
+        """``work`` done on every task, handed back in order: by the workers, and here while the next is not back.
+
+        Tasks ``worth_a_worker`` says no to (cached, silent) are done here. Stopping early (``break``, or closing
+        the generator) gives the workers nothing more; what they are still doing is dropped.
+        """
+
+        def to_workers(index: int) -> Future[Result] | None:
+            pool = self._pool
+            if pool is None or not pool.ready():
+                return None
+            return pool.call(_in_worker, (work, tasks[index]))
+
+        schedule = Schedule(
+            len(tasks),
+            ahead_per_job * self.jobs,
+            self.jobs - 1,
+            here=lambda index: work(self.engine, tasks[index], True),
+            to_workers=to_workers,
+            worth_a_worker=worth_a_worker,
+        )
+        try:
+            for _ in tasks:
+                yield schedule.next()
+        finally:
+            schedule.close()
+
+
+@dataclass(frozen=True)
+class ItemTask:
+    """One item to render (sent to a worker, so it is small)."""
+
+    item: ScriptItem
+    speech: Speech
+    cache: Cache | None
+
+
+def _render_item_task(engine: Engine, task: ItemTask, here: bool) -> AudioChunk:
+    return render_item(engine, task.item, task.speech, task.cache)
+
+
+def stream(
+    synthesizer: Synthesizer,
+    script: Script,
+    start: int = 0,
+    settings: VoiceSettings | None = None,
+    cache: Cache | None = None,
+) -> Generator[AudioChunk, None, None]:
+    """The audio of ``script``'s items from index ``start`` on, in order: a player's stream, runs of one item.
+
+    The first item is rendered here before any worker starts, so the first
+    audio never waits for processes; workers start then if what is left is
+    long enough to make them pay off. ``settings`` replaces the synthesizer's
+    own for this stream (a player's "faster" key).
+    """
+    speech = synthesizer.speech(script.language, settings)
+    tasks = [ItemTask(item, speech, cache) for item in script.items[start:]]
+    rendered = synthesizer.ordered(
+        tasks,
+        _render_item_task,
+        worth_a_worker=lambda index: index > 0 and not is_cached(cache, tasks[index].item, speech),
+        ahead_per_job=ITEMS_AHEAD_PER_JOB,
+    )
+    with contextlib.closing(rendered):
+        for index, audio in enumerate(rendered):
+            yield audio
+            if index == 0 and synthesizer.workers_pay_off(_words(script.items[start + 1 :], POOL_MIN_WORDS)):
+                synthesizer.start_workers()
+
+
+def _words(items: Sequence[ScriptItem], enough: int) -> int:
+    """The words of the spoken ``items``, counted up to ``enough``."""
+    words = 0
+    for item in items:
+        if item.spoken:
+            words += len(item.text.split())
+            if words >= enough:
+                break
+    return words
+
+
+def _forking_is_safe() -> bool:
+    """On Linux with no other thread running, a forked copy of this process cannot inherit a held lock."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 # Workers ------------------------------------------------------------------------
@@ -316,13 +407,11 @@ class _WorkerPool:
             sys.stdout.flush()  # or the workers would write out a copy of what is still buffered
             sys.stderr.flush()
             gc.freeze()  # the workers' collector leaves inherited objects alone, so their pages stay shared
-            # Ctrl-C or SIGTERM is held while forking, so it never finds the executor half made (a worker it
-            # does not know of, which its exit would wait for); the workers are born with it held too.
-            held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            # Ctrl-C or SIGTERM is held while forking (see _start), so it never finds the executor half made (a
+            # worker it does not know of, which its exit would wait for); the workers are born with it held too.
             try:
                 self._start("fork", *arguments)
             finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 gc.unfreeze()
         else:
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -336,15 +425,26 @@ class _WorkerPool:
         if method == "forkserver":  # workers fork from a server that has the engine's code imported already
             context.set_forkserver_preload([engine_target.partition(":")[0]])
         # Workers may start on demand, one per task that finds none idle; a barrier in their start-up keeps
-        # the first from finishing a ping before the last is asked for, so all of them start now.
+        # the first from finishing a ping before the last is asked for, so all of them start now. (Making it
+        # starts multiprocessing's resource tracker, which unblocks Ctrl-C and SIGTERM when it is done.)
         everyone = context.Barrier(workers, timeout=WORKER_START_SECONDS)
         arguments = (engine_name, engine_target, everyone, os.getpid())
+        # Ctrl-C and SIGTERM are held while the processes start (a fork server or spawned worker starts with
+        # this thread's mask): one sent to the whole process group would otherwise stop a fork server while it
+        # imports the engine, printing a traceback. Workers unblock them once started (_start_worker).
+        with stop_signals_held():
+            self._start_executor(context, workers, arguments)
+
+    def _start_executor(
+        self, context: BaseContext, workers: int, arguments: tuple[str, str, threading.Barrier, int]
+    ) -> None:
         try:
             self._executor = ProcessPoolExecutor(
                 workers, mp_context=context, initializer=_start_worker, initargs=arguments
             )
             pings = [self._executor.submit(_ping) for _ in range(workers)]
-        except (BrokenProcessPool, OSError):  # no worker can start: everything stays in the calling process
+        except (BrokenProcessPool, OSError, EOFError):  # no worker can start (EOFError: the fork server was
+            # stopped, by a Ctrl-C to the whole process group): everything stays in the calling process
             self.broken = True
             self._ready.set()
         else:  # ready once a ping is back, which the barrier holds until every worker has started
@@ -363,11 +463,7 @@ class _WorkerPool:
         self._ready.wait(seconds)
         return self.ready()
 
-    def submit(self, text: str, language: str, settings: VoiceSettings) -> Future[AudioChunk] | None:
-        """Queue one text, or ``None`` when the pool has broken down."""
-        return self.call(_speak_task, (text, language, settings))
-
-    def call(self, function: Callable[[_Task], _Result], task: _Task) -> Future[_Result] | None:
+    def call(self, function: Callable[[Task], Result], task: Task) -> Future[Result] | None:
         """Queue ``function(task)``, or ``None`` when the pool has broken down."""
         assert self._executor is not None  # ready() said so
         try:
@@ -392,7 +488,6 @@ class _WorkerPool:
 
 _worker_engine: Engine | None = None
 _PR_SET_PDEATHSIG = 1
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 def _start_worker(engine_name: str, engine_target: str, everyone: threading.Barrier, creator: int) -> None:
@@ -401,7 +496,7 @@ def _start_worker(engine_name: str, engine_target: str, everyone: threading.Barr
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, which a fork would inherit
     if hasattr(signal, "pthread_sigmask"):  # held while forking (see _WorkerPool)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     if sys.platform.startswith("linux"):  # die with the parent, even when it is killed outright
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         try:
@@ -417,11 +512,8 @@ def _ping() -> None:
     """A no-op whose completion shows that a worker is up."""
 
 
-def worker_engine() -> Engine:
-    """The engine of the worker process this runs in."""
+def _in_worker(job: tuple[Work[Task, Result], Task]) -> Result:
+    """Runs in a worker: the work with the worker's engine."""
+    work, task = job
     assert _worker_engine is not None, "worker started without an engine"
-    return _worker_engine
-
-
-def _speak_task(task: tuple[str, str, VoiceSettings]) -> AudioChunk:
-    return worker_engine().synthesize(*task)
+    return work(_worker_engine, task, False)

@@ -20,7 +20,7 @@ import itertools
 import re
 from array import array
 
-from narrator.engines.base import AudioChunk, WordMark
+from narrator.audio import AudioChunk, WordMark
 
 WINDOW_MS = 10
 MIN_PAUSE_MS = 60

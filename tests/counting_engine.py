@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.audio import AudioChunk
+from narrator.engines.base import VoiceSettings
 from narrator.engines.pyttsx3_engine import Pyttsx3Engine
 
 LOG_VARIABLE = "NARRATOR_TEST_SPOKEN_LOG"

@@ -12,7 +12,8 @@ import zlib
 from array import array
 from functools import lru_cache
 
-from narrator.engines.base import DEFAULT_RATE, AudioChunk, Voice, VoiceSettings
+from narrator.audio import AudioChunk
+from narrator.engines.base import DEFAULT_RATE, Voice, VoiceSettings
 from narrator.engines.voices import find_voice, voices_for_language
 
 SAMPLE_RATE = 16000

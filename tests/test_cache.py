@@ -1,4 +1,5 @@
-"""The segment cache: exact keys, bounded size with LRU eviction, safe under concurrent writers."""
+"""The cache: entries by kind and digest, bounded size with LRU eviction, safe under concurrent writers; and the
+spoken items' wrapper on it, keyed by exactly what shapes the sound."""
 
 from __future__ import annotations
 
@@ -8,70 +9,64 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+from fake_engine import FakeEngine
 
-from narrator.cache import EVICT_EVERY, CacheUsage, SegmentCache, SegmentKey
-from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.cache import EVICT_EVERY, Cache, CacheUsage
+from narrator.engines.base import VoiceSettings
 from narrator.errors import SettingError
+from narrator.script.model import ItemKind, ScriptItem
+from narrator.synthesize import Speech, is_cached, render_item
 
 
-def key(text: str, rate: int | None = None) -> SegmentKey:
-    return SegmentKey(text=text, language="en", engine="pyttsx3", settings=VoiceSettings(rate=rate))
+def entry(byte: int, size: int = 2000) -> bytes:
+    return bytes([byte]) * size
 
 
-def chunk(byte: int, frames: int = 1000) -> AudioChunk:
-    return AudioChunk(bytes([byte]) * (2 * frames), 22050)
+def set_last_use(cache: Cache, kind: str, digest: str, seconds_ago: float) -> None:
+    """Age an entry as if it had not been used for ``seconds_ago`` (reading it is what marks it used)."""
+    [path] = cache.folder.glob(f"*/{digest}.{kind}")
+    past = time.time() - seconds_ago
+    os.utime(path, (past, past))
 
 
-def test_round_trip_returns_the_same_audio(tmp_path: Path) -> None:
-    cache = SegmentCache(tmp_path)
-    cache.put(key("Hello."), chunk(7))
-    assert cache.get(key("Hello.")) == chunk(7)
-
-
-def test_any_change_in_text_or_settings_is_a_miss(tmp_path: Path) -> None:
-    cache = SegmentCache(tmp_path)
-    cache.put(key("Hello."), chunk(7))
-    assert cache.get(key("Hello!")) is None
-    assert cache.get(key("Hello.", rate=200)) is None
-    assert cache.get(SegmentKey("Hello.", "de", "pyttsx3", VoiceSettings())) is None
+def test_round_trip_returns_the_same_bytes_by_kind(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.write("pcm", "ab12", b"head", entry(7))
+    assert cache.read("pcm", "ab12") == b"head" + entry(7)
+    assert cache.read("mp3run", "ab12") is None
+    assert cache.has("pcm", "ab12") and not cache.has("pcm", "ab13")
 
 
 def test_eviction_drops_least_recently_used_first(tmp_path: Path) -> None:
-    cache = SegmentCache(tmp_path, limit_bytes=2 * (2000 + 8))
-    roomy = SegmentCache(tmp_path)
-    for number, text in enumerate(["one", "two", "three"]):
-        roomy.put(key(text), chunk(number))
-        past = time.time() - 100 + number
-        os.utime(cache._path(key(text).digest()), (past, past))
-    assert cache.get(key("one")) is not None  # a hit makes "one" the most recent
+    cache = Cache(tmp_path, limit_bytes=2 * 2000)
+    roomy = Cache(tmp_path)
+    for number, digest in enumerate(["aa01", "aa02", "aa03"]):
+        roomy.write("pcm", digest, entry(number))
+        set_last_use(cache, "pcm", digest, 100 - number)
+    assert cache.read("pcm", "aa01") is not None  # a hit makes it the most recent
     cache.evict()
-    assert cache.get(key("two")) is None
-    assert cache.get(key("one")) is not None
-    assert cache.get(key("three")) is not None
+    assert cache.read("pcm", "aa02") is None
+    assert cache.read("pcm", "aa01") is not None
+    assert cache.read("pcm", "aa03") is not None
 
 
-def test_clear_empties_the_cache(tmp_path: Path) -> None:
-    cache = SegmentCache(tmp_path)
-    cache.put(key("a"), chunk(1))
-    cache.put(key("b"), chunk(2))
-    assert cache.clear() == CacheUsage(entries=2, bytes=2 * (2000 + 8))
-    assert cache.get(key("a")) is None
-    assert cache.usage() == CacheUsage(0, 0)
-
-
-def test_a_corrupt_entry_is_a_miss(tmp_path: Path) -> None:
-    cache = SegmentCache(tmp_path)
-    cache.put(key("a"), chunk(1))
-    cache._path(key("a").digest()).write_bytes(b"garbage")
-    assert cache.get(key("a")) is None
+def test_usage_is_shown_by_kind_and_clear_empties_the_cache(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.write("pcm", "aa01", entry(1))
+    cache.write("pcm", "aa02", entry(2))
+    cache.write("script", "bb01", b"[]")
+    assert cache.usage() == {"pcm": CacheUsage(2, 4000), "script": CacheUsage(1, 2)}
+    assert cache.clear() == CacheUsage(entries=3, bytes=4002)
+    assert cache.read("pcm", "aa01") is None
+    assert cache.usage() == {}
 
 
 def _write_many(folder: str, worker: int) -> int:
-    cache = SegmentCache(Path(folder))
+    cache = Cache(Path(folder))
     for round_ in range(50):
-        cache.put(key(f"shared {round_ % 5}"), chunk(round_ % 5, frames=5000))
-        found = cache.get(key(f"shared {(round_ + worker) % 5}"))
-        if found is not None and found != chunk((round_ + worker) % 5, frames=5000):
+        cache.write("pcm", f"ab{round_ % 5}", entry(round_ % 5, 10_000))
+        found = cache.read("pcm", f"ab{(round_ + worker) % 5}")
+        if found is not None and found != entry((round_ + worker) % 5, 10_000):
             return 1
     return 0
 
@@ -84,17 +79,45 @@ def test_concurrent_writers_never_see_a_partial_entry(tmp_path: Path) -> None:
 
 
 def test_storing_past_a_share_of_the_bound_evicts_on_the_way(tmp_path: Path) -> None:
-    bound = 16 * (2000 + 8)
-    cache = SegmentCache(tmp_path, limit_bytes=bound)
+    bound = 16 * 2000
+    cache = Cache(tmp_path, limit_bytes=bound)
     for number in range(40):
-        cache.put(key(f"sentence {number}"), chunk(number))
-        assert cache.usage().bytes <= bound * (1 + 1 / EVICT_EVERY)
-    assert cache.get(key("sentence 39")) is not None
+        cache.write("pcm", f"{number:04x}", entry(number))
+        assert sum(kind.bytes for kind in cache.usage().values()) <= bound * (1 + 1 / EVICT_EVERY)
+    assert cache.read("pcm", f"{39:04x}") is not None
 
 
 def test_the_bound_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("NARRATOR_CACHE_MB", "1.5")
-    assert SegmentCache(tmp_path).limit_bytes == 3 * 2**19
+    assert Cache(tmp_path).limit_bytes == 3 * 2**19
     monkeypatch.setenv("NARRATOR_CACHE_MB", "-1")
     with pytest.raises(SettingError, match="NARRATOR_CACHE_MB=-1 is not a size in megabytes"):
-        SegmentCache(tmp_path)
+        Cache(tmp_path)
+
+
+def say(text: str) -> ScriptItem:
+    return ScriptItem(ItemKind.TEXT, 0, text)
+
+
+def test_a_spoken_item_is_cached_under_everything_that_shapes_its_sound(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    engine = FakeEngine()
+    speech = Speech("fake", VoiceSettings(), "en")
+    first = render_item(engine, say("Hello there."), speech, cache)
+    assert is_cached(cache, say("Hello there."), speech)
+    assert render_item(engine, say("Hello there."), speech, cache) == first
+    assert not is_cached(cache, say("Hello there!"), speech)
+    assert not is_cached(cache, say("Hello there."), Speech("fake", VoiceSettings(rate=200), "en"))
+    assert not is_cached(cache, say("Hello there."), Speech("fake", VoiceSettings(), "de"))
+    assert not is_cached(cache, say("Hello there."), Speech("other", VoiceSettings(), "en"))
+    assert is_cached(cache, ScriptItem(ItemKind.PAUSE, 0, pause_ms=300), speech)  # silence needs no engine
+
+
+def test_a_damaged_item_entry_is_spoken_again(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    engine = FakeEngine()
+    speech = Speech("fake", VoiceSettings(), "en")
+    spoken = render_item(engine, say("Hello."), speech, cache)
+    for path in tmp_path.glob("*/*.pcm"):
+        path.write_bytes(b"ga")
+    assert render_item(engine, say("Hello."), speech, cache) == spoken

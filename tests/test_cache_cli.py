@@ -11,27 +11,19 @@ compared by length.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import wave
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from counting_engine import LOG_VARIABLE
+from narrate import Run, narrate
 
-from narrator.cache import SegmentCache
+from narrator.cache import Cache, total
 from narrator.options import ReadOptions, ScriptOptions
 from narrator.pipeline import script_for
 
-TESTS = Path(__file__).resolve().parent
-BOOT = (
-    "import sys; from narrator.engines.base import ENGINES; "
-    "ENGINES['counting'] = 'counting_engine:CountingEngine'; "
-    "from narrator.cli import cli; cli(prog_name='narrate')"
-)
-"""``narrate`` with the counting engine registered; worker processes find it through ``PYTHONPATH``."""
+COUNTING = {"counting": "counting_engine:CountingEngine"}
 
 ARTICLE = """# Rivers of the north
 
@@ -49,12 +41,9 @@ The worst flood came in 1953. It reached the church steps.
 """
 
 
-def run_narrate(*arguments: str, log: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, **(env or {}), LOG_VARIABLE: str(log)}
-    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS), environment.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-c", BOOT, *arguments], env=environment, capture_output=True, text=True, timeout=300
-    )
+def run_narrate(*arguments: str, log: Path, env: dict[str, str] | None = None) -> Run:
+    """``narrate`` with the counting engine registered, logging what it speaks to ``log``."""
+    return narrate(*arguments, env={**(env or {}), LOG_VARIABLE: str(log)}, engines=COUNTING)
 
 
 def export(article: Path, output: Path, log: Path, *flags: str, env: dict[str, str] | None = None) -> list[str]:
@@ -62,7 +51,7 @@ def export(article: Path, output: Path, log: Path, *flags: str, env: dict[str, s
     log.write_text("", encoding="utf-8")
     arguments = ["export", str(article), "--wav", "-o", str(output), "--force", "-q", "--engine", "counting", *flags]
     done = run_narrate(*arguments, log=log, env=env)
-    assert done.returncode == 0, done.stderr
+    assert done.status == 0, done.stderr
     return log.read_text(encoding="utf-8").splitlines()
 
 
@@ -111,11 +100,15 @@ def test_editing_one_section_synthesizes_only_its_changed_sentence(article: Path
 def test_no_cache_neither_reads_nor_writes_the_cache(article: Path, tmp_path: Path) -> None:
     log = tmp_path / "spoken.log"
     assert sorted(export(article, tmp_path / "a.wav", log, "--no-cache")) == spoken_texts(article)
-    assert SegmentCache().usage().entries == 0
+    assert stored_entries() == 0
     export(article, tmp_path / "b.wav", log)
-    stored = SegmentCache().usage()
+    stored = total(Cache().usage())
     assert sorted(export(article, tmp_path / "c.wav", log, "--no-cache")) == spoken_texts(article)
-    assert SegmentCache().usage() == stored
+    assert total(Cache().usage()) == stored
+
+
+def stored_entries() -> int:
+    return total(Cache().usage()).entries
 
 
 def kept_entries(article: Path) -> int:
@@ -127,15 +120,17 @@ def test_cache_clear_says_how_much_it_removed_and_empties_the_cache(article: Pat
     log = tmp_path / "spoken.log"
     export(article, tmp_path / "a.wav", log)
     count = kept_entries(article)
-    stored = SegmentCache().usage()
+    stored = total(Cache().usage())
     assert stored.entries == count
     info = run_narrate("cache", "info", log=log)
-    assert info.returncode == 0
-    assert f"{count} segments, {stored.bytes / 2**20:.1f} MB of at most 512 MB" in info.stdout
+    assert info.status == 0
+    assert f"{count} entries, {stored.bytes / 2**20:.1f} MB of at most 512 MB" in info.stdout
+    assert f"  script: {len(script_for(str(article), ReadOptions(), ScriptOptions()).sections)} entries" in info.stdout
+    assert f"  pcm: {len(spoken_texts(article))} entries" in info.stdout
     cleared = run_narrate("cache", "clear", log=log)
-    assert cleared.returncode == 0, cleared.stderr
-    assert cleared.stdout.startswith(f"Removed {count} segments, {stored.bytes / 2**20:.1f} MB from ")
-    assert SegmentCache().usage().entries == 0
+    assert cleared.status == 0, cleared.stderr
+    assert cleared.stdout.startswith(f"Removed {count} entries, {stored.bytes / 2**20:.1f} MB from ")
+    assert stored_entries() == 0
     assert sorted(export(article, tmp_path / "b.wav", log)) == spoken_texts(article)
 
 
@@ -143,14 +138,14 @@ def test_the_cache_keeps_to_its_bound(article: Path, tmp_path: Path) -> None:
     log = tmp_path / "spoken.log"
     bound = 0.2  # MB: less than the article's speech (about 0.6 MB)
     export(article, tmp_path / "a.wav", log, env={"NARRATOR_CACHE_MB": str(bound)})
-    kept = SegmentCache(limit_bytes=0).usage()
+    kept = total(Cache(limit_bytes=0).usage())
     assert 0 < kept.bytes <= bound * 2**20 * (1 + 1 / 16)
     assert kept.entries < len(spoken_texts(article))
 
 
 def test_a_bad_cache_bound_is_one_line_and_a_usage_error(article: Path, tmp_path: Path) -> None:
     done = run_narrate("cache", "info", log=tmp_path / "log", env={"NARRATOR_CACHE_MB": "lots"})
-    assert done.returncode == 2
+    assert done.status == 2
     assert done.stderr == "Error: NARRATOR_CACHE_MB=lots is not a size in megabytes (such as 512 or 0.5).\n"
 
 
@@ -180,6 +175,6 @@ def test_concurrent_exports_into_one_cache_both_succeed_with_the_same_audio(tmp_
         spoken = list(both.map(lambda number: export(article, outputs[number], logs[number]), range(2)))
     assert seconds(outputs[0]) == pytest.approx(seconds(outputs[1]), rel=1e-3)
     assert set(spoken[0]) | set(spoken[1]) == set(spoken_texts(article))
-    assert SegmentCache().usage().entries == kept_entries(article)
+    assert stored_entries() == kept_entries(article)
     assert export(article, tmp_path / "three.wav", tmp_path / "three.log") == []
     assert seconds(tmp_path / "three.wav") == pytest.approx(seconds(outputs[0]), rel=1e-3)

@@ -1,6 +1,6 @@
 """A WAV re-export takes cached speech straight from the cache's files, through the real CLI and engine.
 
-Cached items reach the WAV as open files (:class:`StoredPcm`) and are copied
+Cached items reach the WAV as open files (:class:`~narrator.audio.StoredPcm`) and are copied
 from there, so these check what a listener would: unchanged sections sound
 exactly as before, the edited one is new, the whole file, its split parts and
 its subtitles agree with an export that used no cache; and that no file is
@@ -12,11 +12,10 @@ only what is before the edit, or taken from the cache, is compared byte for byte
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import shutil
-import subprocess
-import sys
 import wave
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,14 +23,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from narrate import narrate as run_narrate
 
-from narrator import render
-from narrator.cache import SegmentCache, SegmentKey
+from narrator import export_runs
+from narrator.cache import Cache
 from narrator.cli import cli
-from narrator.engines.base import AudioChunk
 from narrator.options import ReadOptions, ScriptOptions
 from narrator.pipeline import script_for
-from narrator.sinks.base import StoredPcm
+from narrator.synthesize import SPEECH_KIND
 
 pytestmark = pytest.mark.audio
 
@@ -76,14 +75,8 @@ def cues(path: Path) -> list[tuple[float, str]]:
 
 
 def narrate(*arguments: str | Path, env: dict[str, str] | None = None) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "narrator", *map(str, arguments)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_narrate(*arguments, env=env)
+    assert done.status == 0, done.stderr
 
 
 def export(article: Path, name: str, *flags: str) -> Path:
@@ -164,21 +157,21 @@ def export_here(article: Path, name: str) -> Path:
 
 
 class HandedOut:
-    """Every entry the cache hands out open, and the most that were open at once."""
+    """Every sentence's entry the cache hands out open, and the most that were open at once."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.entries: list[StoredPcm] = []
+        self.entries: list[io.FileIO] = []
         self.most_open = 0
-        original = SegmentCache.open
+        original = Cache.open
 
-        def spied(cache: SegmentCache, key: SegmentKey) -> StoredPcm | AudioChunk | None:
-            found = original(cache, key)
-            if isinstance(found, StoredPcm):
+        def spied(cache: Cache, kind: str, digest: str) -> io.FileIO | None:
+            found = original(cache, kind, digest)
+            if found is not None and kind == SPEECH_KIND:
                 self.entries.append(found)
-                self.most_open = max(self.most_open, sum(not each.file.closed for each in self.entries))
+                self.most_open = max(self.most_open, sum(not each.closed for each in self.entries))
             return found
 
-        monkeypatch.setattr(SegmentCache, "open", spied)
+        monkeypatch.setattr(Cache, "open", spied)
 
 
 def open_descriptors() -> int:
@@ -196,7 +189,7 @@ def test_a_cached_export_closes_each_file_once_its_run_is_written(
 
     assert open_descriptors() == before
     assert len(handed.entries) == spoken_items(cached_article)  # every item straight from its file
-    assert all(entry.file.closed for entry in handed.entries)
+    assert all(entry.closed for entry in handed.entries)
     assert handed.most_open < len(handed.entries)  # closed run by run, not held to the end
     assert frames(output) == frames(filled_cache / "first.wav")
 
@@ -205,15 +198,15 @@ def test_entries_cleared_between_their_lookup_and_their_copy_still_reach_the_wav
     cached_article: Path, filled_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     handed = HandedOut(monkeypatch)
-    rendered_runs = render.rendered_runs
+    rendered_runs = export_runs.rendered_runs
     cleared: list[int] = []
 
     def clearing(*arguments: Any) -> Iterator[Any]:
         for run in rendered_runs(*arguments):  # each run's entries are open by now
-            cleared.append(SegmentCache().clear().entries)  # as `narrate cache clear` in another terminal would
+            cleared.append(Cache().clear().entries)  # as `narrate cache clear` in another terminal would
             yield run
 
-    monkeypatch.setattr(render, "rendered_runs", clearing)
+    monkeypatch.setattr(export_runs, "rendered_runs", clearing)
     output = export_here(cached_article, "cleared")
 
     sections = len(script_for(str(cached_article), ReadOptions(), ScriptOptions()).sections)

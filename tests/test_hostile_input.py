@@ -297,7 +297,7 @@ def test_the_wav_size_limit_advises_what_works(monkeypatch: pytest.MonkeyPatch) 
     """--split writes the whole WAV too, so it cannot be the advice; an MP3 holds 27 hours in 760 MB."""
     import io
 
-    from narrator.engines.base import AudioChunk
+    from narrator.audio import AudioChunk
     from narrator.errors import OutputError
     from narrator.script.model import ItemKind, ScriptItem
     from narrator.sinks import wav

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 
 import pytest
 
-from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.audio import AudioChunk
+from narrator.engines.base import VoiceSettings
 from narrator.options import PlayOptions
 from narrator.play import play_script, start_position
 from narrator.play import position as saved_positions

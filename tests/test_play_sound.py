@@ -72,14 +72,12 @@ def first_section_seconds(article: Path) -> float:
     from narrator.engines.base import VoiceSettings
     from narrator.options import ReadOptions, ScriptOptions
     from narrator.pipeline import script_for
-    from narrator.synthesize import synthesize
+    from narrator.synthesize import Synthesizer, stream
 
     script = script_for(str(article), ReadOptions(), ScriptOptions())
-    return sum(
-        spoken.audio.duration
-        for spoken in synthesize(script, settings=VoiceSettings(rate=int(VOICE[1])))
-        if spoken.item.section == 0
-    )
+    with Synthesizer(settings=VoiceSettings(rate=int(VOICE[1])), jobs=1) as synthesizer:
+        spoken = zip(script.items, stream(synthesizer, script), strict=True)
+        return sum(audio.frames / audio.sample_rate for item, audio in spoken if item.section == 0)
 
 
 class Playing:

@@ -41,8 +41,6 @@ from robust import (
     snapshot,
 )
 
-from narrator.cache import SECTION_MAGIC
-
 pytestmark = pytest.mark.audio
 
 ARTICLE = """# Tides and harbours
@@ -210,7 +208,7 @@ def test_ctrl_c_reaches_play_and_its_workers_and_the_position_is_saved(
 def test_an_unknown_engine_is_named_with_the_known_ones(article: Path, pulse: PulseServer, command: list[str]) -> None:
     before = snapshot(article.parent)
     run = narrate(command[0], str(article), *command[1:], "--engine", "nonexistent", env=pulse.env)
-    assert_one_line_error(run, "Unknown engine: nonexistent. Known engines: pyttsx3.")
+    assert_one_line_error(run, "Unknown engine: nonexistent. Known engines: ", "pyttsx3")
     assert snapshot(article.parent) == before
 
 
@@ -293,11 +291,10 @@ def test_two_exports_of_one_article_into_one_cache_both_succeed_and_the_cache_st
             durations.append(audio.getnframes() / audio.getframerate())
     assert min(durations) > 60 and max(durations) - min(durations) < 0.005 * max(durations), durations
     entries = list((private_user_dirs / "xdg_cache_home").rglob("*"))
-    segments = [entry for entry in entries if entry.suffix == ".seg"]
-    assert len(segments) > 50 and [entry for entry in entries if entry.suffix == ".tmp"] == []
-    for segment in segments:  # each whole: a sentence's samples, or a section's script
-        data = segment.read_bytes()
-        if data[:4] == SECTION_MAGIC:
-            assert json.loads(data[4:])
-        else:
-            assert data[:4] == b"NSEG" and len(data) % 2 == 0
+    samples = [entry for entry in entries if entry.suffix == ".pcm"]
+    scripts = [entry for entry in entries if entry.suffix == ".script"]
+    assert len(samples) > 50 and scripts and [entry for entry in entries if entry.suffix == ".tmp"] == []
+    for entry in samples:  # each whole: a rate, then a sentence's samples
+        assert len(entry.read_bytes()) % 2 == 0
+    for entry in scripts:  # a section's script
+        assert json.loads(entry.read_bytes())

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from narrator.errors import NarratorError
 from narrator.options import ReadOptions, ScriptOptions
 from narrator.read import read_source
-from narrator.script import Script, build_script
+from narrator.script.build import build_script
+from narrator.script.model import Script
 
 ARTICLES = Path(__file__).resolve().parent.parent / "articles"
 EXAMPLES = settings(

@@ -8,8 +8,9 @@ import pytest
 
 from narrator.document import Code, Document, Faq, Image, ListBlock, ListItem, Paragraph, Quote, Section, Table
 from narrator.options import Announce, ScriptOptions
-from narrator.script import ItemKind, Script, ScriptBuilder, build_script
+from narrator.script.build import ScriptBuilder, build_script
 from narrator.script.lexicon import parse_lexicon
+from narrator.script.model import ItemKind, Script
 
 OPTIONS = ScriptOptions()
 

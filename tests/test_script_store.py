@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from narrator.cache import SECTION_MAGIC, SegmentCache
+from narrator.cache import Cache
 from narrator.options import ReadOptions, ScriptOptions
 from narrator.pipeline import script_for
 from narrator.script import build
+from narrator.script.kept import KeptSections
 from narrator.script.model import Script, ScriptItem
 
 ARTICLE = "# Rivers\n\n" + "\n\n".join(
@@ -23,15 +24,15 @@ class CountingStore:
     """The real cache, counting the sections it was asked to keep (each one built anew)."""
 
     def __init__(self, folder: Path) -> None:
-        self.cache = SegmentCache(folder)
+        self.kept = KeptSections(Cache(folder))
         self.built: list[int] = []
 
     def section_items(self, key: str) -> tuple[ScriptItem, ...] | None:
-        return self.cache.section_items(key)
+        return self.kept.section_items(key)
 
     def keep_section_items(self, key: str, items: tuple[ScriptItem, ...]) -> None:
         self.built.append(next(item.section for item in items if item.section is not None))
-        self.cache.keep_section_items(key, items)
+        self.kept.keep_section_items(key, items)
 
 
 def scripted(article: Path, store: CountingStore | None, options: ScriptOptions | None = None) -> Script:
@@ -84,9 +85,9 @@ def test_other_options_a_lexicon_or_other_code_build_every_section_again(
 def test_a_damaged_section_entry_is_built_again(article: Path, tmp_path: Path) -> None:
     store = CountingStore(tmp_path / "cache")
     scripted(article, store)
-    entries = [path for path in (tmp_path / "cache").glob("*/*.seg") if path.read_bytes()[:4] == SECTION_MAGIC]
+    entries = list((tmp_path / "cache").glob("*/*.script"))
     assert len(entries) == 6
-    entries[0].write_bytes(SECTION_MAGIC + b"[{not json")
+    entries[0].write_bytes(b"[{not json")
     store.built.clear()
     assert scripted(article, store) == scripted(article, None)
     assert len(store.built) == 1

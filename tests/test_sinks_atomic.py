@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import OutputError
-from narrator.sinks.atomic import AtomicOutputs, check_target, sigterm_as_interrupt
+from narrator.signals import sigterm_as_interrupt
+from narrator.sinks.atomic import AtomicOutputs, check_target
 
 
 def test_files_appear_only_on_commit_with_the_usual_permissions(tmp_path: Path) -> None:

@@ -16,11 +16,11 @@ import pytest
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
-from narrator.engines.base import AudioChunk
+from narrator.audio import AudioChunk
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
 from narrator.sinks.base import ChapterTimer
 from narrator.sinks.id3 import Mp3Tags
-from narrator.sinks.mp3 import Mp3Writer
+from narrator.sinks.mp3 import Mp3Writer, RunEncoder
 
 needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed")
 
@@ -48,17 +48,24 @@ def clicked(frames: int, rate: int) -> AudioChunk:
     return AudioChunk(bytes(pcm), rate)
 
 
+def write_mp3(path: Path, tags: Mp3Tags, script: Script, chunks: list[AudioChunk], bitrate: int) -> None:
+    """Write ``chunks`` (one per item of ``script``) as an MP3 of one encoded run, timing its chapters."""
+    timer = ChapterTimer(script)
+    encoder = RunEncoder(chunks[0].sample_rate, bitrate)
+    for item, chunk in zip(script.items, chunks, strict=True):
+        timer.write(item, chunk)
+        encoder.encode(chunk.pcm)
+    with path.open("w+b") as file:
+        writer = Mp3Writer(file, tags, timer)
+        writer.append(encoder.finish())
+        writer.close()
+
+
 def encode(path: Path, rate: int, bitrate: int) -> list[int]:
     """Write SCRIPT with one clicked chunk per item; returns the frame at which each item starts."""
     lengths = [rate // 3 + 7, rate + 11, rate // 2, rate // 2 + 5, rate * 2 + 3, rate // 4 + 1]
-    timer = ChapterTimer(SCRIPT)
-    with path.open("w+b") as file:
-        writer = Mp3Writer(file, Mp3Tags(title="A title", album="An album", artist="A. Writer"), bitrate, timer)
-        for item, length in zip(SCRIPT.items, lengths, strict=True):
-            chunk = clicked(length, rate)
-            timer.write(item, chunk)
-            writer.write(item, chunk)
-        writer.close()
+    chunks = [clicked(length, rate) for length in lengths]
+    write_mp3(path, Mp3Tags(title="A title", album="An album", artist="A. Writer"), SCRIPT, chunks, bitrate)
     return [sum(lengths[:index]) for index in range(len(lengths) + 1)]
 
 
@@ -122,7 +129,7 @@ def test_ffprobe_and_mutagen_read_the_chapters_and_tags(tmp_path: Path) -> None:
 def test_a_file_without_audio_is_still_a_tagged_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.mp3"
     with path.open("w+b") as file:
-        Mp3Writer(file, Mp3Tags(title="Nothing", album="Nothing"), 64).close()
+        Mp3Writer(file, Mp3Tags(title="Nothing", album="Nothing")).close()
     assert str(ID3(path)["TIT2"]) == "Nothing"
 
 
@@ -146,15 +153,9 @@ def test_chapters_are_stored_in_reading_order_however_long_their_titles(tmp_path
         items=tuple(ScriptItem(ItemKind.ANNOUNCEMENT, index, heading) for index, heading in enumerate(headings)),
         sections=tuple(ScriptSection(index, 2, heading, index + 1) for index, heading in enumerate(headings)),
     )
-    timer = ChapterTimer(script)
     path = tmp_path / "many.mp3"
-    with path.open("w+b") as file:
-        writer = Mp3Writer(file, Mp3Tags(title="Many", album="Many"), 32, timer)
-        for item in script.items:
-            chunk = AudioChunk(bytes(2 * 441), 44100)  # 10 ms each
-            timer.write(item, chunk)
-            writer.write(item, chunk)
-        writer.close()
+    chunks = [AudioChunk(bytes(2 * 441), 44100) for _ in script.items]  # 10 ms each
+    write_mp3(path, Mp3Tags(title="Many", album="Many"), script, chunks, 32)
 
     expected = [(heading, 10 * index, 10 * (index + 1)) for index, heading in enumerate(headings)]
     assert probe_chapters(path) == expected

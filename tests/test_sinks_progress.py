@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from narrator.engines.base import AudioChunk
+from narrator.audio import AudioChunk
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
 from narrator.sinks.progress import Progress, resolve_mode
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from narrator.engines.base import AudioChunk
+from narrator.audio import AudioChunk
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
-from narrator.sinks.base import TimedSink
 from narrator.sinks.split import Part, SplitWriter, parts, safe_stem
 from narrator.sinks.wav import WavWriter
 
@@ -86,7 +85,7 @@ def test_split_writer_gives_the_opening_to_the_first_file_and_lists_durations(tm
     split_parts = parts(script, "wav")
     files = []
 
-    def open_part(index: int) -> TimedSink:
+    def open_part(index: int) -> WavWriter:
         files.append((tmp_path / split_parts[index].file_name).open("w+b"))
         return WavWriter(files[-1])
 

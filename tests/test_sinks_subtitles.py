@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from narrator.engines.base import AudioChunk, WordMark
+from narrator.audio import AudioChunk, WordMark
 from narrator.options import SubtitleFormat
 from narrator.script.model import ItemKind, ScriptItem
 from narrator.sinks.cues import MAX_CUE_SECONDS, MAX_LINE_CHARACTERS, MAX_LINES, Cue, item_cues

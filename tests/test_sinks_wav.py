@@ -1,4 +1,4 @@
-"""The WAV writer with samples in memory and samples left in the segment cache's files.
+"""The WAV writer with samples in memory and samples left in the cache's files.
 
 Cached speech reaches the writer as an open file, an offset and a length
 (:class:`StoredPcm`); these check that it lands in the output byte for byte,
@@ -15,21 +15,18 @@ import wave
 from pathlib import Path
 
 import pytest
+from fake_engine import FakeEngine
 
-from narrator import cache as segment_cache
-from narrator.cache import SegmentCache, SegmentKey
-from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.audio import AudioChunk, StoredPcm
+from narrator.cache import Cache
+from narrator.engines.base import VoiceSettings
 from narrator.script.model import ItemKind, ScriptItem
 from narrator.sinks import wav
-from narrator.sinks.base import StoredPcm
 from narrator.sinks.wav import WavWriter
+from narrator.synthesize import Speech, is_cached, render_item
 
 RATE = 16000
 ITEM = ScriptItem(ItemKind.TEXT, 0, "Words.")
-
-
-def key(text: str) -> SegmentKey:
-    return SegmentKey(text, "en", "fake", VoiceSettings())
 
 
 def samples(size: int, seed: int) -> bytes:
@@ -73,55 +70,26 @@ def test_samples_from_memory_and_from_files_are_written_in_order_across_the_buff
 
 
 def test_an_entry_removed_after_it_was_looked_up_is_still_written(tmp_path: Path) -> None:
-    cache = SegmentCache(tmp_path / "cache")
-    pcm = samples(30_000, 1)
-    cache.put(key("Kept."), AudioChunk(pcm, RATE))
-    stored = cache.open(key("Kept."))
+    cache = Cache(tmp_path / "cache")
+    engine = FakeEngine()
+    speech = Speech("fake", VoiceSettings(), "en")
+    spoken = render_item(engine, ITEM, speech, cache)
+    stored = render_item(engine, ITEM, speech, cache, in_file=True)
     assert isinstance(stored, StoredPcm)
     assert cache.clear().entries == 1  # as `narrate cache clear` or eviction by another run would
-    assert cache.get(key("Kept.")) is None
+    assert not is_cached(cache, ITEM, speech)
 
     output = io.BytesIO()
     writer = WavWriter(output)
     writer.write(ITEM, stored)
     writer.close()
-    assert frames_of(output.getvalue()) == (pcm, RATE)
-    assert stored.read() == AudioChunk(pcm, RATE)
     stored.close()
+    assert frames_of(output.getvalue()) == (spoken.pcm, FakeEngine.sample_rate)
 
 
-def test_the_cache_hands_out_a_bounded_number_of_open_entries_then_reads_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(segment_cache, "MAX_OPEN_ENTRIES", 3)
-    cache = SegmentCache(tmp_path)
-    chunks = [AudioChunk(samples(200 + 2 * number, number), RATE) for number in range(5)]
-    for number, chunk in enumerate(chunks):
-        cache.put(key(f"Sentence {number}."), chunk)
-
-    found = [cache.open(key(f"Sentence {number}.")) for number in range(5)]
-    assert [type(each) for each in found] == [StoredPcm] * 3 + [AudioChunk] * 2
-    assert [each.read() if isinstance(each, StoredPcm) else each for each in found] == chunks
-    assert cache.open(key("Never said.")) is None
-
-    first = found.pop(0)
-    assert isinstance(first, StoredPcm)
-    first.close()
-    del first  # dropped: its place is free
-    found.append(cache.open(key("Sentence 4.")))
-    assert isinstance(found[-1], StoredPcm)
-    for each in found:
-        if isinstance(each, StoredPcm):
-            each.close()
-
-
-def test_a_cache_with_open_entries_is_sent_to_workers_as_the_same_cache(tmp_path: Path) -> None:
-    cache = SegmentCache(tmp_path, limit_bytes=5000)
-    cache.put(key("Open."), AudioChunk(samples(100, 2), RATE))
-    stored = cache.open(key("Open."))
-    assert isinstance(stored, StoredPcm)
-
+def test_a_cache_is_sent_to_workers_as_the_same_cache(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, limit_bytes=5000)
+    cache.write("pcm", "ab01", samples(100, 2))
     sent = pickle.loads(pickle.dumps(cache))
     assert (sent.folder, sent.limit_bytes) == (cache.folder, cache.limit_bytes)
-    assert sent.get(key("Open.")) == stored.read()
-    stored.close()
+    assert sent.read("pcm", "ab01") == samples(100, 2)

@@ -18,11 +18,12 @@ from pathlib import Path
 import fake_engine as fake
 import pytest
 
-from narrator.cache import SegmentKey
-from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.audio import AudioChunk
+from narrator.cache import Cache
+from narrator.engines.base import VoiceSettings
 from narrator.errors import UnknownVoiceError
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
-from narrator.synthesize import POOL_MIN_WORDS, POOL_MIN_WORDS_FORKED, Synthesizer, earcon, synthesize
+from narrator.synthesize import POOL_MIN_WORDS, POOL_MIN_WORDS_FORKED, Synthesizer, earcon, stream
 
 WORD_FRAMES = fake.SAMPLE_RATE * fake.MS_PER_WORD // 1000
 WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima")
@@ -60,6 +61,16 @@ def expected_frames(item: ScriptItem, sample_rate: int = fake.SAMPLE_RATE) -> in
     return spoken_words(item) * WORD_FRAMES
 
 
+def synthesize(script: Script, engine: str = "pyttsx3", jobs: int = 1, cache: Cache | None = None) -> list[AudioChunk]:
+    """The audio of every item of one stream of ``script``, by a synthesizer of its own."""
+    with Synthesizer(engine, jobs=jobs) as synthesizer:
+        return list(stream(synthesizer, script, cache=cache))
+
+
+def seconds(chunk: AudioChunk) -> float:
+    return chunk.frames / chunk.sample_rate
+
+
 def workers() -> list[multiprocessing.process.BaseProcess]:
     return [child for child in multiprocessing.active_children() if "Process" in type(child).__name__]
 
@@ -74,20 +85,19 @@ def wait_for_workers(count: int, seconds: float = 10.0) -> bool:
 
 def test_every_item_comes_once_in_order_with_its_own_length(fake_engine: str) -> None:
     script = make_script(sections=3, sentences=4)
-    spoken = list(synthesize(script, fake_engine, jobs=1))
-    assert [entry.index for entry in spoken] == list(range(len(script.items)))
-    assert [entry.item for entry in spoken] == list(script.items)
-    assert [entry.audio.frames for entry in spoken] == [expected_frames(item) for item in script.items]
-    assert {entry.audio.sample_rate for entry in spoken} == {fake.SAMPLE_RATE}
+    spoken = synthesize(script, fake_engine, jobs=1)
+    assert [audio.frames for audio in spoken] == [expected_frames(item) for item in script.items]
+    assert {audio.sample_rate for audio in spoken} == {fake.SAMPLE_RATE}
 
 
 def test_pauses_are_silence_and_earcons_a_short_soft_tone(fake_engine: str) -> None:
-    spoken = list(synthesize(make_script(sections=1, sentences=1), fake_engine, jobs=1))
-    pause = next(entry.audio for entry in spoken if entry.item.kind is ItemKind.PAUSE)
-    assert pause.duration == pytest.approx(0.5) and set(pause.pcm) == {0}
-    tone = next(entry.audio for entry in spoken if entry.item.kind is ItemKind.EARCON)
+    script = make_script(sections=1, sentences=1)
+    spoken = list(zip(script.items, synthesize(script, fake_engine, jobs=1), strict=True))
+    pause = next(audio for item, audio in spoken if item.kind is ItemKind.PAUSE)
+    assert seconds(pause) == pytest.approx(0.5) and set(pause.pcm) == {0}
+    tone = next(audio for item, audio in spoken if item.kind is ItemKind.EARCON)
     samples = array("h", tone.pcm)
-    assert 0.1 <= tone.duration <= 0.2
+    assert 0.1 <= seconds(tone) <= 0.2
     assert 0.1 * 32767 < max(samples) < 0.3 * 32767  # audible, well below speech
     assert abs(samples[0]) < 100 and abs(samples[-1]) < 100  # faded in and out: no click
 
@@ -95,9 +105,8 @@ def test_pauses_are_silence_and_earcons_a_short_soft_tone(fake_engine: str) -> N
 def test_a_stream_can_start_at_any_item(fake_engine: str) -> None:
     script = make_script(sections=3, sentences=4)
     with Synthesizer(fake_engine, jobs=1) as synthesizer:
-        whole = list(synthesizer.stream(script))
-        tail = list(synthesizer.stream(script, start=7))
-    assert [entry.index for entry in tail] == list(range(7, len(script.items)))
+        whole = list(stream(synthesizer, script))
+        tail = list(stream(synthesizer, script, start=7))
     assert tail == whole[7:]
 
 
@@ -105,8 +114,9 @@ def test_the_settings_of_a_stream_can_differ(fake_engine: str) -> None:
     """A player's "faster" key restarts the stream at a new rate."""
     script = make_script(sections=1, sentences=3)
     with Synthesizer(fake_engine, jobs=1) as synthesizer:
-        normal = [entry.audio.frames for entry in synthesizer.stream(script) if entry.item.spoken]
-        faster = [entry.audio.frames for entry in synthesizer.stream(script, settings=VoiceSettings(rate=350))]
+        spoken = zip(script.items, stream(synthesizer, script), strict=True)
+        normal = [audio.frames for item, audio in spoken if item.spoken]
+        faster = [audio.frames for audio in stream(synthesizer, script, settings=VoiceSettings(rate=350))]
     assert [frames // 2 for frames in normal] == [
         f for f, item in zip(faster, script.items, strict=True) if item.spoken
     ]
@@ -116,42 +126,24 @@ def test_an_unknown_voice_fails_before_any_audio(fake_engine: str) -> None:
     with pytest.raises(UnknownVoiceError, match="Closest matches: Fake German"):
         Synthesizer(fake_engine, VoiceSettings(voice="Fake Germn"))
     with Synthesizer(fake_engine, jobs=1) as synthesizer, pytest.raises(UnknownVoiceError):
-        next(synthesizer.stream(make_script(1, 1), settings=VoiceSettings(voice="nobody")))
-
-
-class DictStore:
-    """The cache hook with a dictionary behind it."""
-
-    def __init__(self) -> None:
-        self.entries: dict[SegmentKey, AudioChunk] = {}
-        self.hits = 0
-
-    def get(self, key: SegmentKey) -> AudioChunk | None:
-        found = self.entries.get(key)
-        self.hits += found is not None
-        return found
-
-    def put(self, key: SegmentKey, audio: AudioChunk) -> None:
-        self.entries[key] = audio
+        next(stream(synthesizer, make_script(1, 1), settings=VoiceSettings(voice="nobody")))
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_cached_items_are_not_synthesized_again(fake_engine: str, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+def test_cached_items_are_not_synthesized_again(
+    fake_engine: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, jobs: int
+) -> None:
+    """Workers store what they speak in the cache themselves; a second stream takes every item from it."""
     script = LONG if jobs > 1 else make_script(sections=2, sentences=3)
-    store = DictStore()
-    first = list(synthesize(script, fake_engine, jobs=jobs, cache=store))
-    texts = {item.text for item in script.items if item.spoken}
-    assert {key.text for key in store.entries} == texts
-    assert {key.engine for key in store.entries} == {"fake"} and {key.language for key in store.entries} == {"en"}
+    cache = Cache(tmp_path)
+    first = synthesize(script, fake_engine, jobs=jobs, cache=cache)
+    assert cache.usage()["pcm"].entries == len({item.text for item in script.items if item.spoken})
 
     def refuse(*_: object) -> AudioChunk:
         raise AssertionError("synthesized although cached")
 
     monkeypatch.setattr(fake.FakeEngine, "synthesize", refuse)
-    store.hits = 0
-    again = list(synthesize(script, fake_engine, jobs=1, cache=store))
-    assert again == first
-    assert store.hits == sum(item.spoken for item in script.items)
+    assert synthesize(script, fake_engine, jobs=1, cache=cache) == first
 
 
 @contextlib.contextmanager
@@ -174,13 +166,13 @@ def another_thread(running: bool) -> Iterator[None]:
 def test_workers_give_the_same_audio_in_the_same_order(
     fake_engine: str, monkeypatch: pytest.MonkeyPatch, threaded: bool
 ) -> None:
-    in_process = list(synthesize(LONG, fake_engine, jobs=1))
+    in_process = synthesize(LONG, fake_engine, jobs=1)
     calls_here = count_calls_in_this_process(monkeypatch)
     with another_thread(threaded), Synthesizer(fake_engine, jobs=3) as synthesizer:
         assert synthesizer.start_workers(wait=10)  # as if the consumer were slower than their start (a player)
         assert len(workers()) == 2
         assert {type(worker).__name__ for worker in workers()} == {"ForkServerProcess" if threaded else "ForkProcess"}
-        parallel = list(synthesizer.stream(LONG))
+        parallel = list(stream(synthesizer, LONG))
     assert parallel == in_process
     assert 0 < len(calls_here) < sum(item.spoken for item in LONG.items)  # this process and the workers shared them
     assert wait_for_workers(0)
@@ -210,41 +202,40 @@ def test_workers_start_only_for_articles_long_enough_to_pay_them_back(fake_engin
     script = make_script(sections=4, sentences=25)
     assert POOL_MIN_WORDS_FORKED <= sum(map(spoken_words, script.items)) < POOL_MIN_WORDS
     with another_thread(threaded), Synthesizer(fake_engine, jobs=3) as synthesizer:
-        stream = synthesizer.stream(script)
-        next(stream)
-        next(stream)  # workers would start here
+        items = stream(synthesizer, script)
+        next(items)
+        next(items)  # workers would start here
         assert len(workers()) == (0 if threaded else 2)
-        stream.close()
+        items.close()
 
 
 def test_the_first_item_does_not_wait_for_workers(fake_engine: str) -> None:
     with Synthesizer(fake_engine, jobs=2) as synthesizer:
-        started = time.perf_counter()
-        first = next(synthesizer.stream(LONG))
-        waited = time.perf_counter() - started
-        assert first.index == 0
-        assert waited < 0.15, f"first audio after {waited * 1000:.0f} ms"
+        next(stream(synthesizer, LONG))
+        assert workers() == []  # the first item was spoken here, before any worker started
 
 
 def test_stopping_early_and_seeking_keep_the_workers_and_close_them_at_the_end(fake_engine: str) -> None:
     with Synthesizer(fake_engine, jobs=3) as synthesizer:
-        for entry in synthesizer.stream(LONG):
-            if entry.index == 150:
+        for index, _ in enumerate(stream(synthesizer, LONG)):
+            if index == 150:
                 break
         target = len(LONG.items) // 2
         assert synthesizer.start_workers(wait=10)
-        resumed = synthesizer.stream(LONG, start=target)
-        assert [entry.index for entry in resumed] == list(range(target, len(LONG.items)))
+        resumed = list(stream(synthesizer, LONG, start=target))
+        assert [audio.frames for audio in resumed] == [expected_frames(item) for item in LONG.items[target:]]
         assert len(workers()) == 2
     assert wait_for_workers(0)
 
 
 def test_a_closed_stream_stops_its_workers(fake_engine: str) -> None:
-    stream = synthesize(LONG, fake_engine, jobs=2)
-    for entry in stream:
-        if entry.index == 100:
-            break
-    stream.close()
+    with Synthesizer(fake_engine, jobs=2) as synthesizer:
+        items = stream(synthesizer, LONG)
+        for index, _ in enumerate(items):
+            if index == 100:
+                break
+        assert len(workers()) == 1
+        items.close()
     assert wait_for_workers(0)
 
 
@@ -254,7 +245,7 @@ INTERRUPTIBLE = textwrap.dedent(
     sys.path.insert(0, {tests!r})
     from test_synthesize import LONG
     from narrator.engines.base import ENGINES
-    from narrator.synthesize import Synthesizer
+    from narrator.synthesize import Synthesizer, stream
 
     if __name__ == "__main__":
         ENGINES["fake"] = "fake_engine:FakeEngine"
@@ -262,7 +253,7 @@ INTERRUPTIBLE = textwrap.dedent(
             assert synthesizer.start_workers(wait=10)
             print("streaming", flush=True)
             while True:
-                for entry in synthesizer.stream(LONG):
+                for audio in stream(synthesizer, LONG):
                     pass
     """
 )
@@ -326,12 +317,12 @@ def speech_length(chunk: AudioChunk) -> float:
 def test_real_engine_workers_give_the_in_process_audio_in_order() -> None:
     """eSpeak NG in two workers: every item's speech as long as when spoken in this process."""
     script = make_script(sections=4, sentences=20)
-    in_process = list(synthesize(script, jobs=1))
+    in_process = synthesize(script, jobs=1)
     with Synthesizer(jobs=3) as synthesizer:
         assert synthesizer.start_workers(wait=30)
-        parallel = list(synthesizer.stream(script))
-    assert [entry.index for entry in parallel] == [entry.index for entry in in_process]
-    for ours, theirs in zip(parallel, in_process, strict=True):  # a word more or less would be 0.2 s or more
-        theirs_length = speech_length(theirs.audio)
-        assert abs(speech_length(ours.audio) - theirs_length) < 0.02 + 0.01 * theirs_length, ours.item
+        parallel = list(stream(synthesizer, script))
+    assert len(parallel) == len(in_process)
+    for item, ours, theirs in zip(script.items, parallel, in_process, strict=True):  # a word is 0.2 s or more
+        theirs_length = speech_length(theirs)
+        assert abs(speech_length(ours) - theirs_length) < 0.02 + 0.01 * theirs_length, item
     assert wait_for_workers(0)

@@ -12,19 +12,21 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
 import gated_engine
 import pytest
+from narrate import wait_until
 from processes import alive
-from test_synthesize import LONG, DictStore, expected_frames, make_script, speech_length, workers
+from test_synthesize import LONG, expected_frames, make_script, speech_length, synthesize, workers
 
-from narrator.engines.base import ENGINES, AudioChunk, VoiceSettings
+from narrator.audio import AudioChunk
+from narrator.cache import Cache
+from narrator.engines.base import ENGINES, VoiceSettings
 from narrator.engines.pyttsx3_engine import Pyttsx3Engine
-from narrator.synthesize import Synthesizer, synthesize
+from narrator.synthesize import Synthesizer, stream
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads /proc")
 
@@ -72,45 +74,43 @@ def test_a_worker_killed_after_a_stream_closed_early_breaks_nothing(
     try:
         assert synthesizer.start_workers(wait=10)
         pids = worker_pids(2)
-        stream = synthesizer.stream(LONG)
-        assert [next(stream).index, next(stream).index] == [0, 1]  # the title and the earcon, spoken here
-        time.sleep(0.2)  # meanwhile the workers took the next sentences, and wait at the gate
-        stream.close()
+        items = stream(synthesizer, LONG)
+        next(items), next(items)  # the title and the earcon, spoken here
+        gate.wait_for(2)  # meanwhile the workers took the next sentences, and wait at the gate
+        items.close()
         os.kill(pids[0], signal.SIGKILL)
-        deadline = time.monotonic() + 5
-        while alive(pids[0]) and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda: not alive(pids[0]), what="the killed worker to be gone")
         gate.open()
-        again = list(synthesizer.stream(LONG))
+        again = list(stream(synthesizer, LONG))
     finally:
         synthesizer.close()
-    assert [entry.index for entry in again] == list(range(len(LONG.items)))
-    assert [entry.audio.frames for entry in again] == [expected_frames(item) for item in LONG.items]
+    assert [audio.frames for audio in again] == [expected_frames(item) for item in LONG.items]
     assert thread_errors == []
     assert [pid for pid in pids if alive(pid)] == []
 
 
 def test_a_later_stream_speaks_its_first_item_here_while_the_workers_are_busy(
-    gate: gated_engine.Gate, fake_engine: str, thread_errors: list[BaseException]
+    gate: gated_engine.Gate, fake_engine: str, thread_errors: list[BaseException], tmp_path: Path
 ) -> None:
     """A player's jump: the workers hold the old stream's sentences, the new one starts at once all the same."""
-    store = DictStore()
-    expected = list(synthesize(LONG, fake_engine, jobs=1))
+    cache = Cache(tmp_path)
+    expected = synthesize(LONG, fake_engine, jobs=1)
     start = len(LONG.items) // 2
-    with Synthesizer("gated", jobs=3, cache=store) as synthesizer:
+    with Synthesizer("gated", jobs=3) as synthesizer:
         assert synthesizer.start_workers(wait=10)
         pids = worker_pids(2)
-        before = synthesizer.stream(LONG)
+        before = stream(synthesizer, LONG, cache=cache)
         next(before), next(before)
-        time.sleep(0.2)  # the workers took sentences of the first stream, and wait at the gate
+        gate.wait_for(2)  # the workers took sentences of the first stream, and wait at the gate
         before.close()
-        jumped = synthesizer.stream(LONG, start=start)
+        jumped = stream(synthesizer, LONG, start=start, cache=cache)
         first = next(jumped)  # would wait for the gate if a worker had it
         gate.open()
         rest = list(jumped)
         assert len(workers()) == 2  # the workers serve the next stream; nothing broke
     assert [first, *rest] == expected[start:]
-    assert {key.text for key in store.entries} >= {entry.item.text for entry in rest if entry.item.spoken}
+    spoken = {item.text for item in LONG.items[start:] if item.spoken}
+    assert cache.usage()["pcm"].entries >= len(spoken)  # what the workers spoke, they cached
     assert thread_errors == []
     assert [pid for pid in pids if alive(pid)] == []
 
@@ -122,12 +122,11 @@ def test_closing_does_not_wait_for_workers_stuck_in_an_item(
     synthesizer = Synthesizer("gated", jobs=3)
     assert synthesizer.start_workers(wait=10)
     pids = worker_pids(2)
-    stream = synthesizer.stream(LONG)
-    next(stream), next(stream)  # the workers were given sentences, and wait at the gate for good
-    stream.close()
-    started = time.monotonic()
-    synthesizer.close()
-    assert time.monotonic() - started < 1.0
+    items = stream(synthesizer, LONG)
+    next(items), next(items)
+    gate.wait_for(2)  # the workers were given sentences, and wait at the gate for good
+    items.close()
+    synthesizer.close()  # would wait for ever if it waited for the workers (the deadline fails the test)
     assert [pid for pid in pids if alive(pid)] == []
     assert thread_errors == []
 
@@ -138,7 +137,7 @@ def test_real_engine_stream_closed_early_then_reopened_later_gives_the_right_ite
 ) -> None:
     """eSpeak NG: a player that jumps ahead hears every item from there on, in order, each as it should sound."""
     script = make_script(sections=3, sentences=10)
-    in_process = list(synthesize(script, jobs=1))
+    in_process = synthesize(script, jobs=1)
     later = len(script.items) // 2
     spoken_here: list[str] = []
     speak = Pyttsx3Engine.synthesize
@@ -151,16 +150,15 @@ def test_real_engine_stream_closed_early_then_reopened_later_gives_the_right_ite
         assert synthesizer.start_workers(wait=30)
         pids = worker_pids(2)
         monkeypatch.setattr(Pyttsx3Engine, "synthesize", counted)  # here only: the workers are forked already
-        stream = synthesizer.stream(script)
-        opening = [next(stream) for _ in range(6)]
-        stream.close()
-        jumped = list(synthesizer.stream(script, start=later))
-    assert [entry.index for entry in opening + jumped] == [*range(6), *range(later, len(script.items))]
-    for ours, theirs in zip(opening + jumped, in_process[:6] + in_process[later:], strict=True):
-        assert ours.item == theirs.item
-        theirs_length = speech_length(theirs.audio)  # a word more or less would be 0.2 s or more
-        assert abs(speech_length(ours.audio) - theirs_length) < 0.02 + 0.01 * theirs_length, ours.item
-    jumped_texts = [entry.item.text for entry in jumped if entry.item.spoken]
+        items = stream(synthesizer, script)
+        opening = [next(items) for _ in range(6)]
+        items.close()
+        jumped = list(stream(synthesizer, script, start=later))
+    heard = [*script.items[:6], *script.items[later:]]
+    for item, ours, theirs in zip(heard, opening + jumped, in_process[:6] + in_process[later:], strict=True):
+        theirs_length = speech_length(theirs)  # a word more or less would be 0.2 s or more
+        assert abs(speech_length(ours) - theirs_length) < 0.02 + 0.01 * theirs_length, item
+    jumped_texts = [item.text for item in script.items[later:] if item.spoken]
     assert len(set(spoken_here) & set(jumped_texts)) < len(jumped_texts)  # the workers spoke some of them
     assert thread_errors == []
     assert [pid for pid in pids if alive(pid)] == []

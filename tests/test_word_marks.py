@@ -9,7 +9,8 @@ import pytest
 from conftest import ARTICLES
 from narrate import narrate
 
-from narrator.engines.base import AudioChunk, VoiceSettings, WordMark, get_engine
+from narrator.audio import AudioChunk, WordMark
+from narrator.engines.base import VoiceSettings, get_engine
 from narrator.options import ReadOptions, ScriptOptions
 from narrator.pipeline import script_for
 from narrator.sinks.cues import item_cues

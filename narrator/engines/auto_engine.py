@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from narrator.engines.base import AudioChunk, Engine, Voice, VoiceSettings
+from narrator.audio import AudioChunk
+from narrator.engines.base import Engine, Voice, VoiceSettings
 from narrator.engines.piper_voices import installed_voices
 from narrator.engines.pyttsx3_engine import Pyttsx3Engine
 from narrator.engines.voices import find_voice, voices_for_language

@@ -11,47 +11,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Protocol
 
+from narrator.audio import AudioChunk
 from narrator.errors import EngineError
-
-SAMPLE_WIDTH = 2
-"""Bytes per sample: all audio in narrator is mono 16-bit little-endian PCM."""
-
-
-@dataclass(frozen=True)
-class WordMark:
-    """Where a spoken word starts: in the text the engine was given, and in its audio."""
-
-    offset: int
-    """The word's first character in the text."""
-    sample: int
-    """The sample at which the word is heard (after any pause before it)."""
-
-
-@dataclass(frozen=True)
-class AudioChunk:
-    """A piece of mono 16-bit little-endian PCM audio."""
-
-    pcm: bytes
-    """The samples, two bytes each, little-endian, signed."""
-    sample_rate: int
-    """Rate of the samples in Hertz."""
-    words: tuple[WordMark, ...] = ()
-    """Where the words of speech start, in order, when the engine reports them (subtitles are timed by them)."""
-
-    @property
-    def frames(self) -> int:
-        """Number of samples."""
-        return len(self.pcm) // SAMPLE_WIDTH
-
-    @property
-    def duration(self) -> float:
-        """Length in seconds."""
-        return self.frames / self.sample_rate
-
-    @classmethod
-    def silence(cls, milliseconds: int, sample_rate: int) -> AudioChunk:
-        """Digital silence of the given length."""
-        return cls(bytes(SAMPLE_WIDTH * (sample_rate * milliseconds // 1000)), sample_rate)
 
 
 @dataclass(frozen=True)

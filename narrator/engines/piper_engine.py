@@ -18,7 +18,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from narrator.engines.base import DEFAULT_RATE, AudioChunk, Voice, VoiceSettings
+from narrator.audio import AudioChunk
+from narrator.engines.base import DEFAULT_RATE, Voice, VoiceSettings
 from narrator.engines.piper_voices import PiperVoiceFile, describe_voice, installed_voices, model_checksum
 from narrator.engines.voices import find_voice, voices_for_language
 from narrator.errors import EngineError, EngineNotInstalledError, UnknownVoiceError

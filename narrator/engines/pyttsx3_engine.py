@@ -30,7 +30,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from narrator.engines.base import DEFAULT_RATE, AudioChunk, Voice, VoiceSettings, WordMark
+from narrator.audio import AudioChunk, WordMark
+from narrator.engines.base import DEFAULT_RATE, Voice, VoiceSettings
 from narrator.engines.voices import find_voice, normalise_tag, voices_for_language
 from narrator.errors import EngineError
 

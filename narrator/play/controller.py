@@ -1,7 +1,7 @@
 """The live player: plays the script block by block and acts on commands between blocks.
 
 Everything happens on one thread in a simple loop: take pending commands,
-then write the next :data:`~narrator.sinks.player.BLOCK_MS` of audio. Audio
+then write the next :data:`~narrator.play.output.BLOCK_MS` of audio. Audio
 arrives from a :class:`~narrator.play.feed.Feed` that synthesizes ahead on
 its own thread, and commands from a reader thread (keys or lines), so the
 loop never blocks for longer than one block and a key acts within tens of
@@ -15,15 +15,16 @@ import time
 from dataclasses import dataclass, replace
 from typing import Protocol, TextIO
 
-from narrator.engines.base import DEFAULT_RATE, AudioChunk, VoiceSettings
+from narrator.audio import AudioChunk
+from narrator.engines.base import DEFAULT_RATE, VoiceSettings
 from narrator.play import position as saved_positions
 from narrator.play.commands import HELP_LANGUAGE, Action, Command
 from narrator.play.feed import End, Feed, ItemCache, Narration
 from narrator.play.navigation import Navigator
+from narrator.play.output import FADE_MS, block_bytes, fade, span_bytes
 from narrator.play.stages import ScriptStages
 from narrator.script.model import Script
 from narrator.script.phrases import phrases_for
-from narrator.sinks.player import FADE_MS, block_bytes, fade, span_bytes
 from narrator.terminal import printable
 
 RATE_STEP = 25
@@ -48,7 +49,7 @@ def rate_steps(start: int) -> list[int]:
 
 
 class Output(Protocol):
-    """What the player needs of an audio output (see :func:`narrator.sinks.player.open_output`)."""
+    """What the player needs of an audio output (see :func:`narrator.play.output.open_output`)."""
 
     sample_rate: int
 

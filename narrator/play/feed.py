@@ -17,7 +17,8 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Protocol
 
-from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.audio import AudioChunk
+from narrator.engines.base import VoiceSettings
 from narrator.script.model import Script
 
 AHEAD_ITEMS = 12

@@ -14,35 +14,38 @@ import threading
 from collections.abc import Generator
 from dataclasses import replace
 
-from narrator.engines.base import AudioChunk, VoiceSettings
+from narrator.audio import AudioChunk
+from narrator.cache import Cache
+from narrator.engines.base import VoiceSettings
 from narrator.languages import passages
 from narrator.script.japanese import said
 from narrator.script.model import Script
 from narrator.script.phrases import phrases_language
-from narrator.synthesize import Synthesizer
+from narrator.synthesize import Synthesizer, stream
 
 
 class SynthesizerNarration:
     """A :class:`~narrator.play.feed.Narration` of one script."""
 
-    def __init__(self, synthesizer: Synthesizer, script: Script) -> None:
+    def __init__(self, synthesizer: Synthesizer, script: Script, cache: Cache | None) -> None:
         self._synthesizer = synthesizer
+        self._cache = cache
         self._script = script
         self._lock = threading.Lock()
         self._closed = False
 
     def stream(self, start: int, settings: VoiceSettings) -> Generator[AudioChunk, None, None]:
         with self._lock:
-            inner = self._synthesizer.stream(self._script, start, settings)
+            inner = stream(self._synthesizer, self._script, start, settings, self._cache)
         try:
             while True:
                 with self._lock:
                     if self._closed:
                         return
-                    spoken = next(inner, None)
-                if spoken is None:
+                    audio = next(inner, None)
+                if audio is None:
                     return
-                yield spoken.audio
+                yield audio
         finally:
             with self._lock:
                 inner.close()

@@ -149,7 +149,7 @@ class ScriptBuilder:
 
 
 class SectionStore(Protocol):
-    """Where built sections are kept between runs (:class:`narrator.cache.SegmentCache`)."""
+    """Where built sections are kept between runs (:class:`narrator.script.kept.KeptSections`)."""
 
     def section_items(self, key: str) -> tuple[ScriptItem, ...] | None: ...
 

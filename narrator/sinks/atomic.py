@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import stat
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import TracebackType
 from typing import BinaryIO
 
 from narrator.errors import OutputError
+from narrator.signals import stop_signals_held
 
 FORCE_HINT = "use --force to overwrite it"
 
@@ -146,7 +145,7 @@ class AtomicOutputs:
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         if kind is None:
-            with _signals_deferred():
+            with stop_signals_held():  # so an export lands whole
                 self._commit()
             return
         folder = self._pending[0][2].parent if self._pending else None
@@ -194,35 +193,3 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-@contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back while the renames run, so an export lands whole."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: the renames are quick; accept the tiny window
-        yield
-        return
-    blocked = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-@contextlib.contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C, so both take the same clean-up path (a ``KeyboardInterrupt``)."""
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread: signals cannot be handled here
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

@@ -7,85 +7,26 @@ that grows with the article: no sink ever holds more than one item's audio.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol, TypeVar
 
-from narrator.engines.base import SAMPLE_WIDTH, AudioChunk, WordMark
+from narrator.audio import EncodedRun, Sound
 from narrator.script.model import Script, ScriptItem
-
-if TYPE_CHECKING:
-    from narrator.sinks.mp3 import EncodedRun
 
 DEFAULT_SAMPLE_RATE = 22050
 """The rate of a file that received no audio at all (eSpeak NG's own rate)."""
 
+Audio = TypeVar("Audio", contravariant=True, bound=Sound)
 
-@dataclass(frozen=True)
-class Span:
-    """How long an item's audio is, without its samples: all that sinks which only time it need.
 
-    An MP3-only export gets its items' audio encoded in the worker processes,
-    so only the lengths travel to the sinks that time chapters, cues and progress.
+class Sink(Protocol[Audio]):
+    """Something that consumes the narration's audio, one script item at a time.
+
+    A ``Sink[Sound]`` only times the audio (chapters, cues, progress); a
+    ``Sink[PcmSource]`` writes its samples (WAV).
     """
 
-    frames: int
-    sample_rate: int
-    words: tuple[WordMark, ...] = ()
-    """Where the item's words start, as :attr:`AudioChunk.words`."""
-
-
-@dataclass(frozen=True)
-class StoredPcm:
-    """An item's samples left where they are stored: ``frames`` samples at ``offset`` in an open file.
-
-    A WAV export of cached speech copies them from there into its output,
-    never holding them as a Python object. The file is opened when the item is
-    looked up, so an entry another run evicts or clears meanwhile stays
-    readable until :meth:`close`.
-    """
-
-    file: io.FileIO
-    offset: int
-    """Where the samples start in ``file``, in bytes."""
-    frames: int
-    sample_rate: int
-    words: tuple[WordMark, ...] = ()
-    """Where the item's words start, as :attr:`AudioChunk.words`."""
-
-    @property
-    def size(self) -> int:
-        """The samples' length in bytes."""
-        return SAMPLE_WIDTH * self.frames
-
-    def read_into(self, target: memoryview, start: int = 0) -> None:
-        """Fill ``target`` with the samples' bytes from byte ``start`` on."""
-        self.file.seek(self.offset + start)
-        done = 0
-        while done < len(target):
-            count = self.file.readinto(target[done:])
-            if not count:
-                raise OSError(f"stored audio in {self.file.name} ends {len(target) - done} bytes early")
-            done += count
-
-    def read(self) -> AudioChunk:
-        """The samples in memory, for a sink that must have them."""
-        pcm = bytearray(self.size)
-        self.read_into(memoryview(pcm))
-        return AudioChunk(bytes(pcm), self.sample_rate, self.words)
-
-    def close(self) -> None:
-        self.file.close()
-
-
-Sound = AudioChunk | Span | StoredPcm
-"""An item's audio: its samples in memory or in a file, or only its length."""
-
-
-class Sink(Protocol):
-    """Something that consumes the narration's audio, one script item at a time."""
-
-    def write(self, item: ScriptItem, chunk: Sound) -> None:
+    def write(self, item: ScriptItem, audio: Audio) -> None:
         """Take the audio of the next item (silence for pauses; possibly empty)."""
         ...
 
@@ -95,7 +36,7 @@ class Sink(Protocol):
 
 
 class RunSink(Protocol):
-    """An MP3 output that joins runs encoded elsewhere (:mod:`narrator.render`), each from one section."""
+    """An MP3 output that joins runs encoded elsewhere (:mod:`narrator.export_runs`), each from one section."""
 
     def append(self, group: int, run: EncodedRun) -> None:
         """Join the next run, from section ``group`` (the opening counts as the first section's)."""
@@ -104,11 +45,13 @@ class RunSink(Protocol):
     def close(self) -> None: ...
 
 
-class TimedSink(Sink, Protocol):
-    """A sink that writes one audio file and knows how long it is."""
+class AudioFile(Protocol):
+    """One audio file being written, which knows how long it is."""
 
     @property
     def clock(self) -> Clock: ...
+
+    def close(self) -> None: ...
 
 
 class Clock:
@@ -168,8 +111,8 @@ class ChapterTimer:
         self._clock = Clock()
         self._starts: dict[int, int] = {}
 
-    def write(self, item: ScriptItem, chunk: Sound) -> None:
-        start = self._clock.advance(chunk)
+    def write(self, item: ScriptItem, audio: Sound) -> None:
+        start = self._clock.advance(audio)
         if item.section is not None:
             self._starts.setdefault(item.section, start if self._starts else 0)
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from narrator.engines.base import WordMark
+from narrator.audio import WordMark
 
 MAX_LINE_CHARACTERS = 42
 MAX_LINES = 2

@@ -10,25 +10,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import BinaryIO, TextIO
 
+from narrator.audio import EncodedRun, PcmSource, Sound
 from narrator.errors import OutputError
+from narrator.export_runs import RenderedRun, Run
 from narrator.options import ExportOptions, ProgressMode
 from narrator.script.model import Script
 from narrator.sinks.atomic import AtomicOutputs, check_target, refuse_input_as_output
-from narrator.sinks.base import ChapterTimer, RunSink, Sink, StoredPcm, TimedSink
+from narrator.sinks.base import ChapterTimer, RunSink, Sink
 from narrator.sinks.cover import read_cover
 from narrator.sinks.id3 import Mp3Tags
-from narrator.sinks.mp3 import EncodedRun, Mp3Writer
+from narrator.sinks.mp3 import Mp3Writer
 from narrator.sinks.progress import Progress
 from narrator.sinks.split import Part, SplitWriter, parts
 from narrator.sinks.subtitles import SubtitleWriter
 from narrator.sinks.wav import WavWriter
-
-if TYPE_CHECKING:
-    from narrator.render import RenderedRun, Run
 
 AUDIO_FORMATS = ("mp3", "wav", "m4b", "opus")
 SPLIT_FORMATS = ("mp3", "wav")
@@ -137,30 +136,42 @@ def write_outputs(
 ) -> None:
     """Stream the rendered runs, in order, into every planned file at once.
 
-    Sinks that time or store samples get each item's audio; MP3 files get
-    each run's encoded stream, joined as it comes. Cached samples handed
-    over in their files are closed once their run is written.
+    Sinks that time the audio get each item's length, sinks that store
+    samples (WAV) each item's samples, and MP3 files each run's encoded
+    stream, joined as it comes.
     """
     with AtomicOutputs(options.force) as outputs:
-        sinks, joined = _open_sinks(script, plan, options, outputs)
+        sinks = _open_sinks(script, plan, options, outputs)
         if progress in ("bar", "plain") and progress_stream is not None:
-            sinks.append(Progress(script, progress_stream, plain=progress == "plain"))
+            sinks.timers.append(Progress(script, progress_stream, plain=progress == "plain"))
         for run, rendered in runs:
-            try:
-                for item, sound in zip(script.items[run.start : run.stop], rendered.sounds, strict=True):
-                    for sink in sinks:
-                        sink.write(item, sound)
-            finally:
-                for sound in rendered.sounds:
-                    if isinstance(sound, StoredPcm):  # its file is open until now
-                        sound.close()
+            items = script.items[run.start : run.stop]
+            for item, sound in zip(items, rendered.sounds, strict=True):
+                for timer in sinks.timers:
+                    timer.write(item, sound)
+            if rendered.samples is not None:
+                for item, samples in zip(items, rendered.samples, strict=True):
+                    for writer in sinks.writers:
+                        writer.write(item, samples)
             if rendered.mp3 is not None:
-                for target in joined:
+                for target in sinks.joined:
                     target.append(run.group, rendered.mp3)
-        for sink in sinks:
+        for sink in [*sinks.timers, *sinks.writers]:
             sink.close()
-        for target in joined:
+        for target in sinks.joined:
             target.close()
+
+
+@dataclass
+class _Sinks:
+    """An export's open outputs, by what they take."""
+
+    timers: list[Sink[Sound]] = field(default_factory=list)
+    """Chapters, subtitles, progress: each item's length."""
+    writers: list[Sink[PcmSource]] = field(default_factory=list)
+    """WAV files: each item's samples."""
+    joined: list[RunSink] = field(default_factory=list)
+    """MP3 files: each run's encoded stream."""
 
 
 class _WholeMp3:
@@ -176,49 +187,40 @@ class _WholeMp3:
         self._writer.close()
 
 
-def _open_sinks(
-    script: Script, plan: ExportPlan, options: ExportOptions, outputs: AtomicOutputs
-) -> tuple[list[Sink], list[RunSink]]:
-    """The sinks fed item by item, and the MP3 files fed encoded runs."""
+def _open_sinks(script: Script, plan: ExportPlan, options: ExportOptions, outputs: AtomicOutputs) -> _Sinks:
     timer = ChapterTimer(script)
-    sinks: list[Sink] = [timer]
-    joined: list[RunSink] = []
+    sinks = _Sinks(timers=[timer])
     cover = read_cover(options.cover) if options.cover else None
     tags = Mp3Tags(title=script.title, album=script.title, artist=script.byline, cover=cover)
     for audio_format, path in plan.audio:
         file = outputs.open(path)
         if audio_format == "mp3":
-            joined.append(_WholeMp3(Mp3Writer(file, tags, options.bitrate, timer)))
+            sinks.joined.append(_WholeMp3(Mp3Writer(file, tags, timer)))
         elif audio_format == "wav":
-            sinks.append(WavWriter(file))
+            sinks.writers.append(WavWriter(file))
         else:
             from narrator.sinks.ffmpeg_audio import FfmpegWriter
 
-            sinks.append(FfmpegWriter(file, audio_format, tags, timer))  # type: ignore[arg-type]
+            sinks.writers.append(FfmpegWriter(file, audio_format, tags, timer))  # type: ignore[arg-type]
     if plan.subtitles and options.subtitles:
-        sinks.append(SubtitleWriter(outputs.open(plan.subtitles), options.subtitles, script.language))
+        sinks.timers.append(SubtitleWriter(outputs.open(plan.subtitles), options.subtitles, script.language))
     if plan.split_dir and plan.playlist:
         split_dir = plan.split_dir
         outputs.folder(split_dir)
-        audio_format = next(name for name, _ in plan.audio if name in SPLIT_FORMATS)
+        playlist = outputs.open(plan.playlist)
+        split_format = next(name for name, _ in plan.audio if name in SPLIT_FORMATS)
 
-        def open_part(index: int) -> TimedSink:
+        def part_file(index: int) -> BinaryIO:
+            return outputs.open(split_dir / plan.parts[index].file_name)
+
+        def mp3_part(index: int) -> Mp3Writer:
             part = plan.parts[index]
-            file = outputs.open(split_dir / part.file_name)
-            if audio_format == "wav":
-                return WavWriter(file)
-            part_tags = Mp3Tags(
-                title=part.title,
-                album=script.title,
-                artist=script.byline,
-                track=(index + 1, len(plan.parts)),
-                cover=cover,
-            )
-            return Mp3Writer(file, part_tags, options.bitrate)
+            track = (index + 1, len(plan.parts))
+            tags = Mp3Tags(title=part.title, album=script.title, artist=script.byline, track=track, cover=cover)
+            return Mp3Writer(part_file(index), tags)
 
-        split = SplitWriter(list(plan.parts), open_part, outputs.open(plan.playlist))
-        if audio_format == "wav":
-            sinks.append(split)
+        if split_format == "wav":
+            sinks.writers.append(SplitWriter(list(plan.parts), lambda index: WavWriter(part_file(index)), playlist))
         else:
-            joined.append(split)
-    return sinks, joined
+            sinks.joined.append(SplitWriter(list(plan.parts), mp3_part, playlist))
+    return sinks

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from narrator.engines.base import AudioChunk
+from narrator.audio import SAMPLE_WIDTH, PcmSource
 from narrator.errors import OutputError
 from narrator.script.model import ScriptItem
-from narrator.sinks.base import Chapter, ChapterTimer, Clock, Sound, Span
+from narrator.sinks.base import Chapter, ChapterTimer, Clock
 from narrator.sinks.cover import CoverImage
 from narrator.sinks.id3 import Mp3Tags
 
@@ -76,11 +76,10 @@ class FfmpegWriter:
     def clock(self) -> Clock:
         return self._clock
 
-    def write(self, item: ScriptItem, chunk: Sound) -> None:
-        if isinstance(chunk, Span):
-            raise TypeError(f"encoding {self._format} needs the samples, not only their length")
-        self._clock.advance(chunk)
-        pcm = chunk.pcm if isinstance(chunk, AudioChunk) else chunk.read().pcm
+    def write(self, item: ScriptItem, audio: PcmSource) -> None:
+        self._clock.advance(audio)
+        pcm = bytearray(SAMPLE_WIDTH * audio.frames)
+        audio.read_into(memoryview(pcm))
         encoder = self._encoding()
         try:
             encoder.stdin.write(pcm)  # type: ignore[union-attr]

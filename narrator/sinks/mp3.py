@@ -17,13 +17,10 @@ from typing import BinaryIO, Protocol
 
 import lameenc
 
-from narrator.engines.base import AudioChunk
-from narrator.script.model import ScriptItem
-from narrator.sinks.base import ChapterTimer, Clock, Sound, Span
+from narrator.audio import ENCODER_DELAY, SAMPLE_WIDTH, EncodedRun, Span, frame_samples
+from narrator.sinks.base import ChapterTimer, Clock
 from narrator.sinks.id3 import Mp3Tags, id3_tag
 
-ENCODER_DELAY = 576
-"""Samples LAME puts before the audio (its MDCT look-ahead); the same for every setting."""
 QUALITY = 7
 """LAME's algorithm quality, 0 (best, slowest) to 9. Encoding is most of an MP3 export's time: on eSpeak NG
 speech at 64 kbit/s, 7 encodes at about 690x real time against 380x for LAME's default 5, with no loss
@@ -165,11 +162,6 @@ def _info_frame(header: _FrameHeader, frames: int, audio_bytes: int, padding: in
     return bytes(frame)
 
 
-def frame_samples(sample_rate: int) -> int:
-    """Samples per MP3 frame: 1152 for MPEG-1 rates (32 kHz and up), 576 below."""
-    return 1152 if sample_rate >= 32000 else 576
-
-
 def frames_for(samples: int, sample_rate: int) -> int:
     """How many frames LAME makes of ``samples``: its delay, the samples and at least 576 more, in whole frames."""
     size = frame_samples(sample_rate)
@@ -187,39 +179,6 @@ def joinable_length(samples: int, shortest: int, sample_rate: int) -> int:
     return max(shortest, min(samples, frames * size - 2 * ENCODER_DELAY))
 
 
-@dataclass(frozen=True)
-class EncodedRun:
-    """One independently encoded LAME stream: what a run of items becomes, to be joined with others.
-
-    Runs are joined frame to frame. Each starts with an empty bit reservoir,
-    so the joins decode cleanly, and each adds its encoder delay and padding
-    to the audio: once joined, a run lasts exactly :attr:`span` samples.
-    """
-
-    data: bytes
-    frames: int
-    samples: int
-    """The samples encoded."""
-    sample_rate: int
-
-    @classmethod
-    def of(cls, data: bytes, samples: int, sample_rate: int) -> EncodedRun:
-        """The run made of a whole stream's ``data``, encoded from ``samples`` samples."""
-        counter = _FrameCounter()
-        counter.feed(data)
-        return cls(data, counter.frames, samples, sample_rate)
-
-    @property
-    def span(self) -> int:
-        """Samples from this run's first sound to the next run's, when another run follows it."""
-        return self.frames * frame_samples(self.sample_rate)
-
-    @property
-    def padding(self) -> int:
-        """Samples after the audio in the last frame, when this run ends the file."""
-        return self.span - ENCODER_DELAY - self.samples
-
-
 class RunEncoder:
     """Encodes audio into one LAME stream, piece by piece, as it arrives."""
 
@@ -231,37 +190,40 @@ class RunEncoder:
         encoder.set_bit_rate(bitrate_kbps)
         encoder.set_quality(QUALITY)
         self._encoder: _Encoder = encoder
+        self._sample_rate = sample_rate
+        self._encoded: list[bytes] = []
         self.samples = 0
         """Samples encoded so far."""
 
-    def encode(self, pcm: bytes) -> bytes:
-        self.samples += len(pcm) // 2
-        return self._encoder.encode(pcm)
+    def encode(self, pcm: bytes) -> None:
+        self.samples += len(pcm) // SAMPLE_WIDTH
+        self._encoded.append(self._encoder.encode(pcm))
 
-    def flush(self) -> bytes:
-        """The stream's last frames."""
-        return self._encoder.flush()
+    def finish(self) -> EncodedRun:
+        """The whole stream, its last frames flushed."""
+        self._encoded.append(self._encoder.flush())
+        data = b"".join(self._encoded)
+        counter = _FrameCounter()
+        counter.feed(data)
+        return EncodedRun(data, counter.frames, self.samples, self._sample_rate)
 
 
 class Mp3Writer:
     """Writes the narration into ``file`` as MP3; tags, chapters and the info frame are filled in on close.
 
-    Audio comes either as samples (:meth:`write`, encoded here as one stream)
-    or already encoded in runs (:meth:`append`, from the worker processes),
-    never both. The file starts with room for its ID3 tag (its size is known
-    before the audio: the chapter titles are the script's headings, the times
+    Audio comes encoded in runs (:meth:`append`, see :mod:`narrator.export_runs`).
+    The file starts with room for its ID3 tag (its size is known before the
+    audio: the chapter titles are the script's headings, the times
     fixed-width numbers) and the info frame, so closing rewrites the start of
     the file in place instead of moving the audio.
     """
 
-    def __init__(self, file: BinaryIO, tags: Mp3Tags, bitrate_kbps: int, chapters: ChapterTimer | None = None) -> None:
+    def __init__(self, file: BinaryIO, tags: Mp3Tags, chapters: ChapterTimer | None = None) -> None:
         self._file = file
         self._tags = tags
-        self._bitrate = bitrate_kbps
         self._chapters = chapters
         self._clock = Clock()
         self._counter = _FrameCounter()
-        self._encoder: RunEncoder | None = None
         self._padding = 0
         """Samples after the audio in the file's last frame."""
         placeholder = id3_tag(tags, chapters.planned() if chapters else [])
@@ -273,17 +235,8 @@ class Mp3Writer:
         """The audio written so far, for playlists that list this file's duration."""
         return self._clock
 
-    def write(self, item: ScriptItem, chunk: Sound) -> None:
-        if not isinstance(chunk, AudioChunk):
-            raise TypeError("encoding an MP3 needs the samples, not only their length")
-        self._clock.advance(chunk)
-        if self._encoder is None:
-            self._encoder = RunEncoder(self._clock.sample_rate, self._bitrate)
-        self._emit(self._encoder.encode(chunk.pcm))
-
     def append(self, run: EncodedRun) -> None:
         """Join a run encoded elsewhere; the audio heard so far grows by the previous run's encoder padding."""
-        assert self._encoder is None, "an MP3 takes samples or encoded runs, not both"
         if self._counter.frames:
             self._clock.frames += ENCODER_DELAY + self._padding  # what the previous run added to the join
         self._clock.advance(Span(run.samples, run.sample_rate))
@@ -303,14 +256,12 @@ class Mp3Writer:
         its stretch of the whole, and a gapless player plays the parts back to
         back as the whole.
         """
-        encoder = RunEncoder(self._clock.sample_rate, self._bitrate)
-        self.append(EncodedRun.of(encoder.encode(b"") + encoder.flush(), 0, self._clock.sample_rate))
+        if self._counter.first is not None:  # encoded like the audio before it
+            encoder = RunEncoder(self._clock.sample_rate, self._counter.first.bitrate_kbps)
+            encoder.encode(b"")
+            self.append(encoder.finish())
 
     def close(self) -> None:
-        if self._encoder is not None:
-            self._emit(self._encoder.flush())
-            whole = self._counter.frames * frame_samples(self._clock.sample_rate)
-            self._padding = whole - ENCODER_DELAY - self._clock.frames
         self._file.seek(0)
         self._file.write(id3_tag(self._tags, self._chapters.chapters() if self._chapters else [], self._tag_size))
         audio = self._counter.first
@@ -318,11 +269,3 @@ class Mp3Writer:
             frames, size = self._counter.frames, self._counter.bytes
             self._file.write(_info_frame(_info_frame_header(audio), frames, size, self._padding))
         self._file.flush()
-
-    def _emit(self, data: bytes) -> None:
-        if not data:
-            return
-        if self._counter.first is None:  # room for the info frame, filled in on close
-            self._file.write(bytes(_info_frame_header(_FrameHeader.parse(data[:4])).size))
-        self._counter.feed(data)
-        self._file.write(data)

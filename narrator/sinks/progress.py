@@ -11,9 +11,10 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from narrator.audio import Sound
 from narrator.options import ProgressMode
 from narrator.script.model import Script, ScriptItem
-from narrator.sinks.base import Sound, section_title
+from narrator.sinks.base import section_title
 from narrator.terminal import printable
 
 REDRAW_SECONDS = 0.2

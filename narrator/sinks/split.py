@@ -13,11 +13,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, Generic, TypeVar
 
+from narrator.audio import EncodedRun, PcmSource
 from narrator.script.model import Script, ScriptItem
-from narrator.sinks.base import Sound, TimedSink, section_title
-from narrator.sinks.mp3 import EncodedRun, Mp3Writer
+from narrator.sinks.base import AudioFile, section_title
+from narrator.sinks.mp3 import Mp3Writer
+from narrator.sinks.wav import WavWriter
 
 MAX_STEM_CHARACTERS = 60
 MAX_STEM_BYTES = 120
@@ -57,7 +59,10 @@ def parts(script: Script, extension: str) -> list[Part]:
     ]
 
 
-class SplitWriter:
+PartFile = TypeVar("PartFile", bound=AudioFile)
+
+
+class SplitWriter(Generic[PartFile]):
     """Sends each item's audio, or each encoded run, to its section's file (the opening to the first).
 
     Only one part is open at a time: ``open_part(index)`` is called when a
@@ -67,22 +72,22 @@ class SplitWriter:
     to back are the whole. The playlist is written on close.
     """
 
-    def __init__(self, parts: list[Part], open_part: Callable[[int], TimedSink], playlist: BinaryIO) -> None:
+    def __init__(self, parts: list[Part], open_part: Callable[[int], PartFile], playlist: BinaryIO) -> None:
         self._parts = parts
         self._open_part = open_part
         self._playlist = playlist
-        self._current: tuple[int, TimedSink] | None = None
+        self._current: tuple[int, PartFile] | None = None
         self._durations: list[tuple[Part, float]] = []
 
-    def write(self, item: ScriptItem, chunk: Sound) -> None:
-        self._part(item.section or 0).write(item, chunk)
+    def write(self: SplitWriter[WavWriter], item: ScriptItem, audio: PcmSource) -> None:
+        """Write an item's samples into its section's WAV file."""
+        self._part(item.section or 0).write(item, audio)
 
-    def append(self, group: int, run: EncodedRun) -> None:
-        part = self._part(group)
-        assert isinstance(part, Mp3Writer), "encoded runs go to MP3 parts"
-        part.append(run)
+    def append(self: SplitWriter[Mp3Writer], group: int, run: EncodedRun) -> None:
+        """Join an encoded run to its section's MP3 file."""
+        self._part(group).append(run)
 
-    def _part(self, index: int) -> TimedSink:
+    def _part(self, index: int) -> PartFile:
         if self._current is None or self._current[0] != index:
             self._finish_part(followed=True)
             self._current = (index, self._open_part(index))

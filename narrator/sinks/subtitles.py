@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from narrator.audio import Sound
 from narrator.options import SubtitleFormat
 from narrator.script.model import ScriptItem
-from narrator.sinks.base import Clock, Sound
+from narrator.sinks.base import Clock
 from narrator.sinks.cues import item_cues
 
 

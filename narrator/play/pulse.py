@@ -15,7 +15,7 @@ import ctypes
 import ctypes.util
 from functools import cache
 
-from narrator.engines.base import SAMPLE_WIDTH
+from narrator.audio import SAMPLE_WIDTH
 
 _PLAYBACK = 1
 """``PA_STREAM_PLAYBACK``."""

@@ -1,7 +1,7 @@
 """Live audio output: PCM blocks to the sound server (libpulse-simple) or the sound card (PortAudio).
 
 Where a PulseAudio or PipeWire server answers (most Linux desktops), audio
-goes straight to it through libpulse-simple (:mod:`narrator.sinks.pulse`):
+goes straight to it through libpulse-simple (:mod:`narrator.play.pulse`):
 a stream is open in milliseconds, where PortAudio through ALSA's pulse
 plugin takes 100-200 ms before the first sample is heard. Elsewhere
 (plain ALSA, CoreAudio, WASAPI) PortAudio (sounddevice) plays it. Either way
@@ -24,11 +24,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from narrator.engines.base import SAMPLE_WIDTH
+from narrator.audio import SAMPLE_WIDTH
 from narrator.errors import NoAudioOutputError
 
 if TYPE_CHECKING:
-    from narrator.sinks.pulse import PulseStream
+    from narrator.play.pulse import PulseStream
 
 BLOCK_MS = 20
 """Audio is written in blocks this long: keys act at the next block boundary."""
@@ -118,7 +118,7 @@ def open_output(sample_rate: int) -> PulseOutput | PortAudioOutput:
     Raises :class:`NoAudioOutputError` when there is neither.
     """
     if sys.platform.startswith("linux"):
-        from narrator.sinks import pulse
+        from narrator.play import pulse
 
         if pulse.available():
             try:
@@ -137,7 +137,7 @@ class PulseOutput:
 
     def write(self, pcm: bytes) -> None:
         """Play ``pcm``; returns once it is queued, which is about when the previous block has played."""
-        from narrator.sinks.pulse import PulseError
+        from narrator.play.pulse import PulseError
 
         try:
             self._stream.write(pcm)
@@ -146,7 +146,7 @@ class PulseOutput:
 
     def finish(self) -> None:
         """Wait until everything written has been heard (the end of the article)."""
-        from narrator.sinks.pulse import PulseError
+        from narrator.play.pulse import PulseError
 
         with contextlib.suppress(PulseError):  # nothing more to hear is no reason to fail
             self._stream.drain()

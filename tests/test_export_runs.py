@@ -16,14 +16,14 @@ import fake_engine as fake
 import pytest
 from test_synthesize import LONG, make_script
 
-from narrator.cache import SegmentCache
-from narrator.engines.base import AudioChunk
-from narrator.render import plan_runs, rendered_runs, runs_for
+from narrator.audio import AudioChunk, EncodedRun, Sound, Span, frame_samples
+from narrator.cache import Cache
+from narrator.export_runs import plan_runs, rendered_runs, runs_for
 from narrator.script.model import ItemKind, Script, ScriptItem
-from narrator.sinks.base import ChapterTimer, Sound, Span
+from narrator.sinks.base import ChapterTimer
 from narrator.sinks.id3 import Mp3Tags
-from narrator.sinks.mp3 import EncodedRun, Mp3Writer, frame_samples
-from narrator.synthesize import Synthesizer
+from narrator.sinks.mp3 import Mp3Writer
+from narrator.synthesize import Synthesizer, stream
 
 needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed")
 
@@ -68,7 +68,7 @@ def rendered(
     jobs: int,
     bitrate: int | None = None,
     samples: bool = True,
-    cache: SegmentCache | None = None,
+    cache: Cache | None = None,
 ) -> Rendered:
     with Synthesizer(engine, jobs=jobs) as synthesizer:
         return [
@@ -89,7 +89,7 @@ def test_workers_give_the_same_samples_in_the_same_order_as_one_process(fake_eng
     sounds = [sound for _, run_sounds, _ in alone for sound in run_sounds]
     assert len(sounds) == len(LONG.items)
     with Synthesizer(fake_engine, jobs=1) as synthesizer:
-        assert sounds == [synthesizer.render(LONG, item) for item in LONG.items]
+        assert sounds == list(stream(synthesizer, LONG))  # as a player hears them
 
 
 def decoded_frames(path: Path) -> int:
@@ -110,7 +110,7 @@ def test_joined_mp3_runs_play_exactly_the_timeline_the_other_sinks_were_given(fa
     timer = ChapterTimer(script)
     path = tmp_path / "joined.mp3"
     with path.open("w+b") as file:
-        writer = Mp3Writer(file, Mp3Tags(title="Joined", album="Joined"), 48, timer)
+        writer = Mp3Writer(file, Mp3Tags(title="Joined", album="Joined"), timer)
         for (start, sounds, mp3), _ in zip(runs, natural, strict=True):
             for item, sound in zip(script.items[start:], sounds, strict=False):
                 assert isinstance(sound, Span)  # only lengths travel when no WAV is written
@@ -131,7 +131,7 @@ def test_joined_mp3_runs_play_exactly_the_timeline_the_other_sinks_were_given(fa
 def test_a_second_mp3_export_reads_every_run_from_the_cache_and_an_edit_renders_only_its_run(
     fake_engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = SegmentCache(tmp_path / "cache")
+    cache = Cache(tmp_path / "cache")
     script = in_paragraphs(make_script(sections=3, sentences=30))
     first = rendered(script, fake_engine, jobs=1, bitrate=32, samples=False, cache=cache)
     spoken: list[str] = []
