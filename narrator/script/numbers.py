@@ -57,12 +57,16 @@ MAX_SPELLED = 15
 """Digits: longer runs (account numbers, identifiers) are read digit by digit."""
 MAX_UNGROUPED = 7
 """Digits written without thousands separators: longer runs are identifiers (ids, codes), read digit by digit."""
-_GERMAN_ORDINAL_NOUNS = (
-    "Jahrhundert|Jahrtausend|Mal|Platz|Stock|Klasse|Auflage|Ausgabe|Kapitel|Liga|Runde|Geburtstag|Jahrestag|"
-    "Spieltag|Etage|Weltkrieg|Bundesliga|Semester|Quartal|Halbjahr|Lebensjahr"
-)
+_GERMAN_ORDINAL_NOUNS = {
+    **dict.fromkeys(
+        ["Jahrhundert", "Jahrtausend", "Mal", "Kapitel", "Semester", "Quartal", "Halbjahr", "Lebensjahr"], "s"
+    ),
+    **dict.fromkeys(["Platz", "Stock", "Geburtstag", "Jahrestag", "Spieltag", "Weltkrieg"], "r"),
+    **dict.fromkeys(["Klasse", "Auflage", "Ausgabe", "Liga", "Runde", "Etage", "Bundesliga"], ""),
+}
 """Nouns a German number with a dot before them makes an ordinal, whatever word comes before ("das gesamte 20.
-Jahrhundert")."""
+Jahrhundert"), and the ordinal's ending when no article says it ("Zweiter Weltkrieg", "20. Jahrhundert":
+"zwanzigstes")."""
 
 
 @lru_cache(maxsize=8192)
@@ -692,7 +696,7 @@ class _Rules:
             articles = _alternatives(w.ordinal_articles)
             return [
                 (rf"\b({articles})\s+(\d{{1,3}})\.(?=\s)", self.german_ordinal),
-                (rf"\b(\d{{1,3}})\.\s(?=(?:{_GERMAN_ORDINAL_NOUNS})\w*)", self.german_ordinal_before_noun),
+                (rf"\b(\d{{1,3}})\.\s(?=({_alternatives(_GERMAN_ORDINAL_NOUNS)})\w*)", self.german_ordinal_before_noun),
                 (r"\b(\d+)er(?=\b|-)", lambda match: self.say.year(int(match[1])) + "er"),
             ]
         if w.code in ("es", "pt", "it"):
@@ -717,7 +721,14 @@ class _Rules:
         return f"{match[1]} {self.say.ordinal(int(match[2]))}{ending}"
 
     def german_ordinal_before_noun(self, match: re.Match[str]) -> str:
-        return f"{self.say.ordinal(int(match[1]))}{self.words.ordinal_articles.get(_word_before(match), '')} "
+        before = _word_before(match)
+        if before in self.words.ordinal_articles:
+            ending = self.words.ordinal_articles[before]
+        elif before.endswith("e") and before.islower():  # after an adjective: "das gesamte zwanzigste"
+            ending = ""
+        else:
+            ending = _GERMAN_ORDINAL_NOUNS[match[2]]
+        return f"{self.say.ordinal(int(match[1]))}{ending} "
 
     def marked_ordinal(self, match: re.Match[str]) -> str:
         return self.say.ordinal(int(match[1]), "f" if match[2] == "ª" else "m")
