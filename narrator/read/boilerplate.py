@@ -63,7 +63,8 @@ FURNITURE_NAMES = re.compile(
     r"|byline|dateline|(?:entry|post|article)-?meta|gallery|carousel|slideshow|slider|lightbox|playlist"
     r"|video-?(?:rail|playlist|carousel)|teasers?|author-?(?:bio|box|info|card)|about-?the-?author|bio"
     r"|tags|tag-?list|post-?tags|categories|catlinks|navbox|vertical-navbox|printfooter|star-?rating|ratings?"
-    r"|print-?(?:button|link|recipe)|jump-?to-?recipe|wprm-recipe-(?:jump|print|pin|rating)|credits?)"
+    r"|print-?(?:button|link|recipe)|jump-?to-?recipe|wprm-recipe-(?:jump|print|pin|rating)|credits?"
+    r"|read-?more|also-?on|(?:right|left)-?rail|popover|tooltip|hover-?card|(?:rollover|hover)(?:-[a-z]+)?-(?:block|card|box))"
     r"(?:$|[-_\s\d])",
     re.IGNORECASE,
 )
@@ -71,6 +72,7 @@ FURNITURE_NAMES = re.compile(
 _CONTENT_NAMES = re.compile(r"(?:^|[-_\s])(?:article|content|main|body|post|entry|story|text)(?:$|[-_\s])", re.I)
 _FURNITURE_TEXT_LIMIT = 2000
 """A furniture-named element with more text than this is more likely a mislabelled article wrapper: keep it."""
+_CAMEL_HUMP = re.compile(r"([a-z])([A-Z])")
 _METADATA_PROPS = frozenset({"author", "datepublished", "datemodified", "datecreated", "publisher", "keywords"})
 """schema.org properties that mark the byline, dates and tags the page shows around the article."""
 _METADATA_TEXT_LIMIT = 200
@@ -86,6 +88,7 @@ def is_furniture(tag: Tag) -> bool:
     if props & _METADATA_PROPS and tag.name not in ("a", "meta", "link", "time", "span"):
         return len(tag.get_text(" ", strip=True)) < _METADATA_TEXT_LIMIT
     words = " ".join([*_strings(tag.get("class")), str(tag.get("id") or ""), str(tag.get("aria-label") or "")])
+    words = _CAMEL_HUMP.sub(r"\1 \2", words)  # "newsletterSignupBox" names a newsletter box too
     if not words.strip() or not FURNITURE_NAMES.search(words) or _CONTENT_NAMES.search(words):
         return False
     return len(tag.get_text(" ", strip=True)) < _FURNITURE_TEXT_LIMIT
@@ -236,6 +239,10 @@ _LINKS_HEADING = re.compile(
 )
 _LINK_LIST_ITEMS = 3
 """A list of at least this many items, each nothing but a link, is a list of links rather than of points."""
+_LABEL_WORDS = 4
+_LINK_LINE_LINKS = 2
+_LINK_LINE_SHARE = 0.8
+"""A paragraph of two or more links that are this share of its text is a row of links ("Don't miss: A | B")."""
 _CREDIT = re.compile(
     r"\s*(?:\(\s*)?(?:\b(?:photo|photograph|image|picture|foto|bild|video|credit|source|quelle)s?(?:\s+credits?)?"
     r"\s*:|©|\(c\)|\bcopyright\b|\b(?:AP|AFP|Reuters|Getty) (?:Photo|Images)\b)[^()]*\)?\s*$",
@@ -261,7 +268,9 @@ def leave_out(events: Iterable[Event], include: Iterable[str] = ()) -> Chosen:
     "References", "Footnotes" and the like are references; sections headed
     "External links", "See also" and lists of bare links are links. Brought
     back, a caption loses its credit line. A page with no text but its
-    pictures' keeps their captions: the article depends on them.
+    pictures' keeps their captions: the article depends on them. What only
+    announced a part left out goes with it: a heading with nothing else under
+    it, a label such as "Don't miss" just before it.
     """
     stream = tuple(events)
     wanted = frozenset(include)
@@ -271,7 +280,11 @@ def leave_out(events: Iterable[Event], include: Iterable[str] = ()) -> Chosen:
     kept: list[Event] = []
     included: set[int] = set()
     section: tuple[str, int] | None = None  # the kind and level of a section of a part, while in it
+    announcing: set[int] = set()  # headings over nothing but parts left out, so far
     for event in stream:
+        previous = kept[-1] if kept else None
+        if isinstance(event, Heading) and isinstance(previous, Heading) and id(previous) in announcing:
+            kept = kept[:-1] if event.level <= previous.level else kept  # unless it heads a subsection
         if isinstance(event, Heading) and (section is None or event.level <= section[1]):
             kind = _section_kind(event.text)
             section = (kind, event.level) if kind else None
@@ -286,8 +299,21 @@ def leave_out(events: Iterable[Event], include: Iterable[str] = ()) -> Chosen:
             included.add(id(kept[-1]))
         elif not isinstance(event, Heading):
             counts[kind] += _count(event)
+            if kind == "links" and kept and _is_label(kept[-1]) and id(kept[-1]) not in included:
+                kept.pop()
+            if kept and isinstance(kept[-1], Heading):
+                announcing.add(id(kept[-1]))
+    if kept and id(kept[-1]) in announcing:
+        kept.pop()
     left_out = tuple(LeftOut(kind, count) for kind, count in counts.items() if count)
     return Chosen(tuple(kept), frozenset(included), left_out)
+
+
+def _is_label(event: Event) -> bool:
+    """A short line without a sentence's end ("Don't miss", "Related:"): it names what follows."""
+    if not isinstance(event, Paragraph):
+        return False
+    return len(event.text.split()) <= _LABEL_WORDS and not event.text.rstrip().endswith((".", "!", "?", "…"))
 
 
 def _section_kind(heading: str) -> str | None:
@@ -300,6 +326,9 @@ def _section_kind(heading: str) -> str | None:
 def _block_kind(block: Block) -> str | None:
     if isinstance(block, Image) and (block.alt or block.caption):
         return "captions"
+    if isinstance(block, Paragraph) and len(block.links) >= _LINK_LINE_LINKS:
+        linked = sum(len(link.text) for link in block.links)
+        return "links" if linked >= _LINK_LINE_SHARE * len(block.text) else None
     if (
         isinstance(block, ListBlock)
         and len(block.items) >= _LINK_LIST_ITEMS

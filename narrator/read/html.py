@@ -179,7 +179,7 @@ def read_page(text: str, include: Iterable[str] = ()) -> Reading:
     body = soup.body or soup
     _mark_code_and_formulas(body)
     _remove_chrome(body)
-    reference = reference_text(text)
+    reference = reference_text(str(soup))
     main = _main_content(body, reference)
     chosen = leave_out(_walk(main, depth=0), include)
     events, judged = select_article(chosen.events, reference, chosen.included)
@@ -264,13 +264,14 @@ def _flatten_deep_elements(soup: BeautifulSoup) -> bool:
 
 def _meta_content(soup: BeautifulSoup, *keys: str) -> str:
     """The first non-empty ``<meta>`` content whose name or property is one of ``keys``."""
+    metas = soup.find_all("meta")  # one pass over the page, however many keys
     for key in keys:
         for attribute in ("property", "name", "itemprop", "http-equiv"):
-            tag = soup.find("meta", attrs={attribute: re.compile(f"^{re.escape(key)}$", re.I)})
-            if isinstance(tag, Tag):
-                content = _fold(str(tag.get("content") or ""))
-                if content:
-                    return content
+            for tag in metas:
+                if str(tag.get(attribute) or "").casefold() == key.casefold():
+                    content = _fold(str(tag.get("content") or ""))
+                    if content:
+                        return content
     return ""
 
 
