@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
+from urllib.parse import urlsplit
 
 from narrator.errors import InputError
 from narrator.options import SourceFormat
@@ -88,7 +89,15 @@ class RawSource:
 
 
 def load_source(source: str, requested: SourceFormat = "auto", stdin: BinaryIO | None = None) -> RawSource:
-    """Read the bytes at ``source`` (``-``: ``stdin``, by default the process's) and settle their format."""
+    """Read the bytes at ``source`` (``-``: ``stdin``, by default the process's; an ``http(s)://`` address: the
+    page there) and settle their format."""
+    from narrator.read.fetch import fetch, is_address
+
+    if is_address(source):
+        page = fetch(source)
+        _reject_unreadable_content(source, page.data)
+        declared = page.format if page.format != "text" else guess_format(urlsplit(page.url).path, page.data)
+        return RawSource(source, page.data, requested if requested != "auto" else declared)
     data = _read_stdin(stdin) if source == STDIN else _read_path(source)
     _reject_unreadable_content(source, data)
     return RawSource(source, data, requested if requested != "auto" else guess_format(source, data))

@@ -9,6 +9,7 @@ at the end or not at all.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,11 +73,21 @@ def _formats(options: ExportOptions) -> list[str]:
     return [suffix] if suffix in AUDIO_FORMATS else ["mp3"]
 
 
+def address_stem(url: str) -> str:
+    """A file name for the page at ``url``, in the current folder: its last path part, else its host."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    last = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]).rsplit(".", 1)[0]
+    name = re.sub(r"[^\w.-]+", "-", last or parts.hostname or "article").strip("-.")
+    return name[:100] or "article"
+
+
 def _audio_paths(source: str, formats: list[str], output: Path | None) -> list[tuple[str, Path]]:
     if output is None:
         if source == "-":
             raise OutputError("Reading from standard input: name the output with -o FILE.")
-        output = Path(source).with_suffix(f".{formats[0]}")
+        output = (Path(address_stem(source)) if "://" in source else Path(source)).with_suffix(f".{formats[0]}")
     if len(formats) == 1:
         suffix = output.suffix.lower().lstrip(".")
         if suffix in AUDIO_FORMATS and suffix != formats[0]:
