@@ -146,8 +146,9 @@ GERMAN = [
     ("2x schneller", "zweimal schneller"),
     ("1 ½ Tassen", "eineinhalb Tassen"),
     ("2 ½ Stunden", "zweieinhalb Stunden"),
-    ("½ Liter", "ein halb Liter"),
+    ("½ Liter", "ein halber Liter"),
     ("1/4 Liter", "ein Viertel Liter"),
+    ("½ Stunde", "eine halbe Stunde"),
     ("24/7 erreichbar", "vierundzwanzig sieben erreichbar"),
     ("0.7.3", "null Punkt sieben Punkt drei"),
     ("Nr. 5", "Nummer fünf"),
@@ -249,6 +250,8 @@ SPANISH = [
     ("0.7.3", "cero punto siete punto tres"),
     ("1 cucharada", "una cucharada"),
     ("el siglo XX", "el siglo veinte"),
+    ("1/2 taza de leche", "media taza de leche"),
+    ("½ kilo de arroz", "medio kilo de arroz"),
     ("1 M€", "un millón de euros"),
 ]
 

@@ -191,6 +191,15 @@ _NUMBERED_LABELS = frozenset(
 )
 """Words before a hyphenated number that is a label ("Table 6-1"), not a range."""
 _NEXT_WORD = re.compile(rf"\s+({_LETTER}+)")
+_HALF = {"es": ("medio", "media"), "pt": ("meio", "meia"), "it": ("mezzo", "mezza"), "de": ("ein halber", "eine halbe")}
+"""A half before a noun, masculine and feminine, where the language makes it agree."""
+
+
+def _noun_after(match: re.Match[str]) -> str:
+    noun = _NEXT_WORD.match(match.string, match.end())
+    return noun[1] if noun else ""
+
+
 _GERMAN_FEMININE = re.compile(r"[a-zäöüß](?:e|ung|heit|keit|schaft|ion|tät|ei)$")
 
 
@@ -579,12 +588,16 @@ class _Rules:
         return [
             (rf"(?<![\w.,])(\d+)\s?([{vulgar}])", self.mixed_vulgar),
             (r"(?<![\w.,/])(\d+)\s(\d)/(\d{1,2})(?![\w/]|[.,]\d)", self.mixed),
-            (f"[{vulgar}]", lambda match: self.fraction(*_VULGAR[match[0]])),
+            (f"[{vulgar}]", lambda match: self.fraction(*_VULGAR[match[0]], noun=_noun_after(match))),
             (r"(?<![\w.,/])(\d+)/(\d+)(?![\w/]|[.,]\d)", self.slash),
         ]
 
-    def fraction(self, numerator: int, denominator: int, *, in_mixed: bool = False) -> str:
+    def fraction(self, numerator: int, denominator: int, *, in_mixed: bool = False, noun: str = "") -> str:
+        """ "3/4" -> "three quarters"; before a ``noun`` a half agrees with it ("media taza", "meia xícara")."""
         w = self.words
+        gender = _gender(w.code, noun) if noun else ""
+        if (numerator, denominator) == (1, 2) and gender and w.code in _HALF:
+            return _HALF[w.code][gender == "f"]
         one, several = w.fractions.get(denominator) or (
             self.say.ordinal(denominator),
             self.say.ordinal(denominator) + "s",
@@ -622,7 +635,7 @@ class _Rules:
         if len(match[1]) == 4 and len(match[2]) in (2, 4) and 1000 <= numerator <= 2999:
             return f"{self.say.year(numerator)} {w.to} {self.say.year(denominator)}"
         if 0 < numerator < denominator <= 10 and len(match[1]) == len(str(numerator)):
-            return self.fraction(numerator, denominator)
+            return self.fraction(numerator, denominator, noun=_noun_after(match))
         month, day = (numerator, denominator) if self.month_first else (denominator, numerator)
         if numerator != denominator and 1 <= month <= 12 and 1 <= day <= 31:  # "9/11", "26/10"
             return self.date(day, month, None, _word_before(match))
