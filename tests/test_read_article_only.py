@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from narrate import narrate
 
+from narrator.read.boilerplate import clean_byline
+
 PAGES = Path(__file__).resolve().parent / "pages" / "article-only"
 
 
@@ -73,6 +75,25 @@ def test_a_video_rail_and_story_teasers_are_not_read() -> None:
     for junk in ("More Videos", "16 Videos", "MUST WATCH", "Up next", "Surfer", "Our Latest Stories", "Library opens"):
         assert junk not in said
     assert "Skip to content" not in said
+    assert "DON'T MISS" not in said and "Ferry fares" not in said and "INSIGHT" not in said
+    assert outline("video-rail.html")["left_out"] == {"links": 1}  # the row of links, on request
+
+
+@pytest.mark.parametrize(
+    ("written", "heard"),
+    [
+        ("By View all posts by Daniel Lemire", "Daniel Lemire"),
+        ("by by Jake Goulding", "Jake Goulding"),
+        ("Von SPIEGEL ONLINE, Hamburg, Germany", "SPIEGEL ONLINE"),
+        ("By Justine Coleman - 11/18/19 11:04 PM EST", "Justine Coleman"),
+        ("Par Marie Dupont", "Marie Dupont"),
+        ("Bryan DeArdo @BryanDeArdo", "Bryan DeArdo"),
+        ("Jane Doe, John Smith", "Jane Doe, John Smith"),
+        ("admin", ""),
+    ],
+)
+def test_bylines_are_names_only(written: str, heard: str) -> None:
+    assert clean_byline(written) == heard
 
 
 def test_an_accordion_faq_is_read_once_with_its_button_questions_and_visible_answers() -> None:

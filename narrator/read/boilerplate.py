@@ -35,6 +35,8 @@ _BLOCK_SHARE = 0.5
 _LINE_SHARE = 0.5
 """Of a line's shingles, the share a block must hold for that line to count as the block's (not a phrase it quotes)."""
 
+_SHORTCODE = re.compile(r"\[([a-z][\w-]*)\b[^\]]*\].*\[/\1\]", re.IGNORECASE | re.DOTALL)
+"""A paragraph that is one unrendered shortcode ("[button link=...]Send us YOUR review[/button]"): a widget."""
 _RUN_ON_LINE = 300
 """Shingles of a line longer than any paragraph: the extractor ran several blocks together (a layout table)."""
 
@@ -87,9 +89,10 @@ def is_furniture(tag: Tag) -> bool:
     props = {p.lower() for p in str(tag.get("itemprop") or "").split()}
     if props & _METADATA_PROPS and tag.name not in ("a", "meta", "link", "time", "span"):
         return len(tag.get_text(" ", strip=True)) < _METADATA_TEXT_LIMIT
-    words = " ".join([*_strings(tag.get("class")), str(tag.get("id") or ""), str(tag.get("aria-label") or "")])
-    words = _CAMEL_HUMP.sub(r"\1 \2", words)  # "newsletterSignupBox" names a newsletter box too
-    if not words.strip() or not FURNITURE_NAMES.search(words) or _CONTENT_NAMES.search(words):
+    names = _CAMEL_HUMP.sub(r"\1 \2", " ".join([*_strings(tag.get("class")), str(tag.get("id") or "")]))
+    label = str(tag.get("aria-label") or "")  # "Share this article": its words name the furniture, not content
+    named = bool(FURNITURE_NAMES.search(names)) and not _CONTENT_NAMES.search(names)
+    if not named and not FURNITURE_NAMES.search(label):
         return False
     return len(tag.get_text(" ", strip=True)) < _FURNITURE_TEXT_LIMIT
 
@@ -207,7 +210,7 @@ def select_article(
 
 def _selected(block: Block, article: ArticleReference) -> Block | None:
     if isinstance(block, Paragraph):
-        return block if article.covers(block.text) else None
+        return block if article.covers(block.text) and not _SHORTCODE.fullmatch(block.text) else None
     if isinstance(block, ListBlock):
         items = tuple(item for item in (_selected_item(i, article) for i in block.items) if item is not None)
         return ListBlock(items, block.ordered, block.start) if items else None
@@ -241,7 +244,7 @@ _LINK_LIST_ITEMS = 3
 """A list of at least this many items, each nothing but a link, is a list of links rather than of points."""
 _LABEL_WORDS = 4
 _LINK_LINE_LINKS = 2
-_LINK_LINE_SHARE = 0.8
+_LINK_LINE_SHARE = 0.7
 """A paragraph of two or more links that are this share of its text is a row of links ("Don't miss: A | B")."""
 _CREDIT = re.compile(
     r"\s*(?:\(\s*)?(?:\b(?:photo|photograph|image|picture|foto|bild|video|credit|source|quelle)s?(?:\s+credits?)?"
@@ -363,6 +366,12 @@ _PLACE_TAIL = re.compile(r"(?:,\s*[A-Z][\w.-]+){2,}\s*$")
 """"..., Hamburg, Germany": two or more one-word capitalised places after the author (names have two words)."""
 
 
+_HANDLE = re.compile(r"(?:^|\s)@\w+")
+"""A social-media handle printed beside the name ("Bryan DeArdo @BryanDeArdo")."""
+_ACCOUNT_NAME = re.compile(r"^(?:\w*admin\w*|administrator|webmaster|root|user\d*)$", re.IGNORECASE)
+"""A login name ("admin", "jdadmin") the page's software put where an author's name belongs."""
+
+
 def clean_byline(text: str, site_name: str = "") -> str:
     """A byline as the listener should hear it: the names only, without "By", dates, places or the site's name.
 
@@ -373,7 +382,8 @@ def clean_byline(text: str, site_name: str = "") -> str:
     name = " ".join(text.split())
     while (stripped := _BYLINE_LABEL.sub("", name, count=1)) != name:
         name = stripped
-    name = _PLACE_TAIL.sub("", _BYLINE_DATE.sub("", name)).strip(" ,|-–—·")
+    name = _PLACE_TAIL.sub("", _BYLINE_DATE.sub("", _HANDLE.sub("", name))).strip(" ,|-–—·")
     if site_name and name.casefold() != site_name.casefold():
         name = re.sub(rf"\s*[|,–—-]\s*{re.escape(site_name)}\s*$", "", name, flags=re.IGNORECASE)
-    return name.strip(" ,|-–—·")
+    name = name.strip(" ,|-–—·")
+    return "" if _ACCOUNT_NAME.match(name) else name
