@@ -38,53 +38,31 @@ def export(
     written, and appears only once the whole export has succeeded: Ctrl-C or
     SIGTERM (:class:`Interrupted`) leaves the output folders as they were.
     """
-    from narrator.script_apart import Apart
-
-    def read() -> list[Script]:
-        from narrator.cache import Cache
-        from narrator.script.kept import KeptSections
-
-        return [script_for(source, read_options, script_options, KeptSections(Cache()) if options.cache else None)]
-
-    reading = Apart(read)  # in a child process, while the rest loads here
-
     from narrator.cache import Cache
     from narrator.engines.base import DEFAULT_ENGINE
     from narrator.export_runs import rendered_runs
+    from narrator.script.kept import KeptSections
     from narrator.signals import sigterm_as_interrupt
     from narrator.sinks.export import plan_export, write_outputs
     from narrator.sinks.progress import resolve_mode
     from narrator.synthesize import Synthesizer
 
-    synthesizer: Synthesizer | None = None
+    cache = Cache() if options.cache else None
     try:
         with sigterm_as_interrupt():
             plan_export(source, None, options)  # all but a split's parts, which are named after sections
-
-            def start_synthesis() -> None:
-                """Once the child is gone, so its peak memory (the parse) and the engine's never add up, and
-                before the script is unpacked, so the workers share none of it."""
-                nonlocal synthesizer
-                synthesizer = Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs)
-                synthesizer.start_workers()
-
-            script = reading.first(meanwhile=start_synthesis)
-            assert synthesizer is not None
-            refuse_unreadable(synthesizer.engine, script, voice)
+            script = script_for(source, read_options, script_options, KeptSections(cache) if cache else None)
             plan = plan_export(source, script, options)
-            stream = progress_stream or sys.stderr
-            progress = resolve_mode(options.progress, stream, quiet=False)
-            cache = Cache() if options.cache else None
-            bitrate = options.bitrate if plan.mp3 else None
-            runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache)
-            with contextlib.closing(runs):
-                write_outputs(script, runs, plan, options, progress, stream)
+            with Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs) as synthesizer:
+                refuse_unreadable(synthesizer.engine, script, voice)
+                stream = progress_stream or sys.stderr
+                progress = resolve_mode(options.progress, stream, quiet=False)
+                bitrate = options.bitrate if plan.mp3 else None
+                runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache)
+                with contextlib.closing(runs):
+                    write_outputs(script, runs, plan, options, progress, stream)
     except KeyboardInterrupt:
         raise Interrupted("Interrupted: the export was stopped and no file was written.") from None
-    finally:
-        reading.close()
-        if synthesizer is not None:
-            synthesizer.close()  # stops the workers at once: nothing they are still doing is wanted
     return plan
 
 
