@@ -134,21 +134,16 @@ def play(
 ) -> Outcome:
     """Speak ``source`` live, with keys (on a terminal) or line commands (from a pipe) to move around.
 
-    Start-up work overlaps: a child process (where one can be forked; else
-    a thread) reads the article and scripts its opening while this process
-    starts the engine and opens the sound output, so a machine with nothing
-    to play on fails at once, however long the article. The rest of the
-    script is built while the opening plays. The position is saved on quit,
-    Ctrl-C and SIGTERM alike.
+    A forked child (:mod:`narrator.forked_reading`) reads the article and
+    scripts its opening while this process starts the engine and opens the
+    sound output; the rest of the script is built there while the opening
+    plays. The position is saved on quit, Ctrl-C and SIGTERM alike.
     """
+    from narrator.forked_reading import ForkedReading
     from narrator.script.staged import staged_scripts
-    from narrator.script_apart import Apart
 
     first_section = None if options.start_at is not None or options.resume else 0  # those need the whole script
-    scripts = Apart(lambda: staged_scripts(source, read_options, script_options, first_section))
-
-    import threading
-    from concurrent.futures import Future
+    scripts = ForkedReading(lambda: staged_scripts(source, read_options, script_options, first_section))
 
     from narrator.cache import Cache
     from narrator.engines.base import DEFAULT_ENGINE
@@ -158,15 +153,6 @@ def play(
     from narrator.signals import sigterm_as_interrupt
     from narrator.synthesize import Synthesizer
 
-    built: Future[ScriptStages] = Future()
-
-    def build() -> None:
-        try:
-            built.set_result(ScriptStages.following(scripts))
-        except BaseException as error:  # raised below, in the caller's thread
-            built.set_exception(error)
-
-    threading.Thread(target=build, name="script", daemon=True).start()  # abandoned if there is no sound output
     cache = Cache() if options.cache else None
     with (
         sigterm_as_interrupt(),
@@ -176,15 +162,15 @@ def play(
         try:
             opened = [open_output(synthesizer.sample_rate)]
         except NoAudioOutputError:
-            built.result()  # a missing or unreadable article is the error to report, whatever the machine has
+            ScriptStages.following(scripts)  # a missing or unreadable article is the error to report
             raise
 
         def output_for(sample_rate: int) -> Output:
-            """The output opened while the article was read, then new ones (another sample rate)."""
+            """The output opened at the start, then new ones (another sample rate)."""
             return opened.pop() if opened and opened[0].sample_rate == sample_rate else open_output(sample_rate)
 
         try:
-            stages = built.result()
+            stages = ScriptStages.following(scripts)
             refuse_unreadable(synthesizer.engine, stages.latest()[0], voice)
             narration = SynthesizerNarration(synthesizer, stages.latest()[0], cache)
             try:
@@ -201,5 +187,5 @@ def play(
             finally:
                 narration.close()
         finally:
-            for output in opened:
+            for output in opened:  # not taken by the player, which closes those it takes
                 output.close()

@@ -21,7 +21,10 @@ PACKAGE = PROJECT / "narrator"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("cli", ("narrator.cli", "narrator.__main__")),
     ("pipeline", ("narrator.pipeline",)),
-    ("play/export", ("narrator.play", "narrator.sinks", "narrator.export_runs", "narrator.estimate")),
+    (
+        "play/export",
+        ("narrator.play", "narrator.forked_reading", "narrator.sinks", "narrator.export_runs", "narrator.estimate"),
+    ),
     ("synthesis", ("narrator.synthesize", "narrator.schedule")),
     ("engines/cache", ("narrator.engines", "narrator.cache")),
     (

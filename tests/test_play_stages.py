@@ -1,26 +1,28 @@
-"""Scripts read apart in a child process: the export's, and a player's stages (the opening first, from a long
-article's head, each stage beginning with the one before, the last the whole script); errors and stops handled."""
+"""A player's scripts read in a forked child (the opening first, from a long article's head, each stage beginning
+with the one before, the last the whole script); errors, bugs and stops handled."""
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
-import time
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from narrate import wait_until
+from processes import alive
 
 from narrator.errors import InputError
+from narrator.forked_reading import ForkedReading
 from narrator.options import ReadOptions, ScriptOptions
 from narrator.pipeline import script_for
 from narrator.play.stages import ScriptStages
 from narrator.read import HEAD_CHARACTERS, load_article, read_article, read_head
 from narrator.script.model import Script
 from narrator.script.staged import staged_scripts
-from narrator.script_apart import Apart
 
+FORKS = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the child is forked on Linux only")
 SAMPLE = Path(__file__).parent.parent / "articles" / "ketamine-depression.md"
 
 
@@ -41,7 +43,7 @@ def long_article(folder: Path, front_matter: str = "") -> Path:
 
 
 def stages_of(source: Path, section: int | None = 0) -> list[tuple[Script, bool]]:
-    return list(Apart(lambda: staged_scripts(str(source), ReadOptions(), ScriptOptions(), section)))
+    return list(ForkedReading(lambda: staged_scripts(str(source), ReadOptions(), ScriptOptions(), section)))
 
 
 def assert_staged(stages: list[tuple[Script, bool]], whole: Script) -> None:
@@ -102,33 +104,14 @@ def test_start_at_or_resume_get_the_whole_script_at_once(tmp_path: Path) -> None
     assert_staged(stages, script_for(str(article), ReadOptions(), ScriptOptions()))
 
 
-def test_the_script_read_apart_is_the_script_read_here() -> None:
+@FORKS
+def test_the_script_read_in_the_child_is_the_script_read_here() -> None:
     def script() -> Iterator[Script]:
         yield script_for(str(SAMPLE), ReadOptions(), ScriptOptions())
 
-    apart = Apart(script)
-    assert apart._child is not None  # read in a child process indeed
-    assert apart.first() == script_for(str(SAMPLE), ReadOptions(), ScriptOptions())
-
-
-def test_what_runs_meanwhile_runs_once_the_child_is_gone_and_before_the_answer_is_unpacked() -> None:
-    """An export forks its workers then: they inherit neither the child's peak memory nor the script."""
-    seen: list[tuple[bool, int]] = []
-
-    def script() -> Iterator[Script]:
-        yield script_for(str(SAMPLE), ReadOptions(), ScriptOptions())
-
-    apart = Apart(script)
-    assert apart._child is not None and apart._child._pid is not None
-    pid = apart._child._pid
-    unpacked_before = sum(isinstance(thing, Script) for thing in gc.get_objects())
-    answer = apart.first(
-        meanwhile=lambda: seen.append(
-            (Path(f"/proc/{pid}").exists(), sum(isinstance(thing, Script) for thing in gc.get_objects()))
-        )
-    )
-    assert seen == [(False, unpacked_before)]
-    assert answer == script_for(str(SAMPLE), ReadOptions(), ScriptOptions())
+    reading = ForkedReading(script)
+    assert reading.pid is not None and reading.pid != os.getpid()  # read in a child process indeed
+    assert list(reading) == [script_for(str(SAMPLE), ReadOptions(), ScriptOptions())]
 
 
 def test_an_article_error_in_the_child_is_raised_here_as_it_would_be(tmp_path: Path) -> None:
@@ -136,7 +119,7 @@ def test_an_article_error_in_the_child_is_raised_here_as_it_would_be(tmp_path: P
     with pytest.raises(InputError) as here:
         script_for(str(missing), ReadOptions(), ScriptOptions())
     with pytest.raises(InputError) as apart:
-        ScriptStages.following(Apart(lambda: staged_scripts(str(missing), ReadOptions(), ScriptOptions())))
+        ScriptStages.following(ForkedReading(lambda: staged_scripts(str(missing), ReadOptions(), ScriptOptions())))
     assert str(apart.value) == str(here.value)
 
 
@@ -148,9 +131,10 @@ def test_a_bug_in_the_child_is_redone_here_so_it_shows_with_its_traceback() -> N
         yield "second, worked out here"
 
     parent = os.getpid()
-    assert list(Apart(answers)) == ["first", "second, worked out here"]
+    assert list(ForkedReading(answers)) == ["first", "second, worked out here"]
 
 
+@FORKS
 def test_later_answers_are_worked_out_only_when_asked_for_and_close_stops_the_child(tmp_path: Path) -> None:
     log = tmp_path / "log"
 
@@ -160,15 +144,22 @@ def test_later_answers_are_worked_out_only_when_asked_for_and_close_stops_the_ch
                 out.write(f"{number}\n")
             yield number
 
-    apart = Apart(answers)
-    received = iter(apart)
+    reading = ForkedReading(answers)
+    pid = reading.pid
+    assert pid is not None
+    received = iter(reading)
     assert next(received) == 0
-    time.sleep(0.3)
-    assert log.read_text().split() == ["0"]  # the second waits until it is asked for
+    wait_until(lambda: waits_for_a_request(pid), what="the child to wait for the next request")
+    assert log.read_text().split() == ["0"]  # the second is worked out only when asked for
     assert next(received) == 1
-    child = apart._child
-    assert child is not None and child._pid is not None
-    pid = child._pid
-    apart.close()
-    assert not Path(f"/proc/{pid}").exists()
+    reading.close()
+    assert not alive(pid)
     assert list(received) == []
+
+
+def waits_for_a_request(pid: int) -> bool:
+    """Whether the child sleeps reading the pipe its requests come through."""
+    try:
+        return "pipe_read" in Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return False
