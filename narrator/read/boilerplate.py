@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bs4 import Tag
 
@@ -205,7 +205,23 @@ def select_article(
         if block is not None:
             kept.append(block)
             titled = True
-    return tuple(reversed(kept)), True
+    return _without_echoed_headings(tuple(reversed(kept))), True
+
+
+_ECHO_WORDS = 8
+"""A heading of this many words that a paragraph repeats word for word is a standfirst or a pull quote."""
+
+
+def _without_echoed_headings(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """Headings that only repeat a sentence of the article's own text (a standfirst set as a heading)."""
+    texts = [" ".join(_WORD.findall(e.text.casefold())) for e in events if isinstance(e, Paragraph)]
+    article = "\n".join(texts)
+
+    def echoes(event: Event) -> bool:
+        words = _WORD.findall(event.text.casefold()) if isinstance(event, Heading) else []
+        return len(words) >= _ECHO_WORDS and " ".join(words) in article
+
+    return tuple(event for event in events if not echoes(event))
 
 
 def _selected(block: Block, article: ArticleReference) -> Block | None:
@@ -243,15 +259,22 @@ _LINKS_HEADING = re.compile(
 _LINK_LIST_ITEMS = 3
 """A list of at least this many items, each nothing but a link, is a list of links rather than of points."""
 _LABEL_WORDS = 4
+_CAPTION_WORDS = 40
 _LINK_LINE_LINKS = 2
 _LINK_LINE_SHARE = 0.7
 """A paragraph of two or more links that are this share of its text is a row of links ("Don't miss: A | B")."""
 _CREDIT = re.compile(
     r"\s*(?:\(\s*)?(?:\b(?:photo|photograph|image|picture|foto|bild|video|credit|source|quelle)s?(?:\s+credits?)?"
-    r"\s*:|©|\(c\)|\bcopyright\b|\b(?:AP|AFP|Reuters|Getty) (?:Photo|Images)\b)[^()]*\)?\s*$",
+    r"\s*:(?=\s*\w)|©|\(c\)|\bcopyright\b|\b(?:AP|AFP|Reuters|Getty) (?:Photo|Images)\b)[^()]*\)?\s*$",
     re.IGNORECASE,
 )
 """A credit line at the end of a caption: "Photo: Hau Dinh, AP", "(Photo Credit : PTI)", "© Reuters / ..."."""
+_PHOTO_CREDIT = re.compile(
+    r"(?:\b(?:photo|photograph|image|picture|foto|bild)s?(?:\s+credits?)?|\bcredits?)\s*:(?=\s*\w)[^()]*\)?\s*$"
+    r"|(?:©|\b(?:AP|AFP|Reuters) Photo\b|\bGetty Images\b)[^()]*\)?\s*$",
+    re.IGNORECASE,
+)
+"""A photo's credit ending a short paragraph: the paragraph is a caption set as text, not prose."""
 
 
 @dataclass(frozen=True)
@@ -298,7 +321,7 @@ def leave_out(events: Iterable[Event], include: Iterable[str] = ()) -> Chosen:
         if kind is None:
             kept.append(event)
         elif kind in wanted:
-            kept.append(_without_credit(event) if isinstance(event, Image) else event)
+            kept.append(_without_credit(event) if isinstance(event, (Image, Paragraph)) else event)
             included.add(id(kept[-1]))
         elif not isinstance(event, Heading):
             counts[kind] += _count(event)
@@ -329,6 +352,8 @@ def _section_kind(heading: str) -> str | None:
 def _block_kind(block: Block) -> str | None:
     if isinstance(block, Image) and (block.alt or block.caption):
         return "captions"
+    if isinstance(block, Paragraph) and len(block.text.split()) <= _CAPTION_WORDS and _PHOTO_CREDIT.search(block.text):
+        return "captions"  # a caption set as a paragraph, known by its credit line
     if isinstance(block, Paragraph) and len(block.links) >= _LINK_LINE_LINKS:
         linked = sum(len(link.text) for link in block.links)
         return "links" if linked >= _LINK_LINE_SHARE * len(block.text) else None
@@ -345,9 +370,10 @@ def _count(block: Block) -> int:
     return len(block.items) if isinstance(block, ListBlock) else 1
 
 
-def _without_credit(image: Image) -> Image:
-    caption = _CREDIT.sub("", image.caption).strip()
-    return Image(_CREDIT.sub("", image.alt).strip(), image.src, caption)
+def _without_credit(block: Image | Paragraph) -> Image | Paragraph:
+    if isinstance(block, Paragraph):
+        return replace(block, text=_CREDIT.sub("", block.text).strip())
+    return replace(block, alt=_CREDIT.sub("", block.alt).strip(), caption=_CREDIT.sub("", block.caption).strip())
 
 
 # Bylines --------------------------------------------------------------------------------
