@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, overload
 
 TESTS = Path(__file__).resolve().parent
 
@@ -57,16 +58,45 @@ def environment(env: Mapping[str, str] | None = None, *, clean: bool = False) ->
     return variables
 
 
+@overload
+def start(
+    *args: Arg,
+    env: Mapping[str, str] | None = None,
+    engines: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    text: Literal[True] = True,
+    start_new_session: bool = False,
+    bufsize: int = -1,
+) -> subprocess.Popen[str]: ...
+
+
+@overload
+def start(
+    *args: Arg,
+    env: Mapping[str, str] | None = None,
+    engines: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    text: Literal[False],
+    start_new_session: bool = False,
+    bufsize: int = -1,
+) -> subprocess.Popen[bytes]: ...
+
+
 def start(
     *args: Arg,
     env: Mapping[str, str] | None = None,
     engines: Mapping[str, str] | None = None,
     cwd: Path | None = None,
     text: bool = True,
-    **popen: object,
-) -> subprocess.Popen[str]:
-    """Launch ``narrate ARGS`` with pipes for stdin, stdout and stderr; the caller waits for it."""
-    return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
+    start_new_session: bool = False,
+    bufsize: int = -1,
+) -> subprocess.Popen[str] | subprocess.Popen[bytes]:
+    """Launch ``narrate ARGS`` with pipes for stdin, stdout and stderr; the caller waits for it.
+
+    ``start_new_session`` puts it in a process group of its own, which a test can signal as a terminal would;
+    ``bufsize=1`` makes the pipes line-buffered.
+    """
+    return subprocess.Popen(
         command(*args, engines=engines),
         env=environment(env),
         cwd=cwd,
@@ -74,7 +104,8 @@ def start(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=text,
-        **popen,
+        start_new_session=start_new_session,
+        bufsize=bufsize,
     )
 
 

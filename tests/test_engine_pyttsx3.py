@@ -18,6 +18,7 @@ from array import array
 from pathlib import Path
 
 import pytest
+from narrate import narrate
 
 from narrator.audio import AudioChunk
 from narrator.engines.base import VoiceSettings, get_engine
@@ -224,14 +225,8 @@ def test_without_a_system_espeak_the_wheel_is_used_automatically() -> None:
 
 
 def test_a_bad_library_choice_is_one_clear_error() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "narrator", "voices"],
-        env={**os.environ, "NARRATOR_ESPEAK": "somewhere"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 1
+    result = narrate("voices", env={"NARRATOR_ESPEAK": "somewhere"})
+    assert result.status == 1
     assert result.stderr.strip().splitlines() == [
         "Error: NARRATOR_ESPEAK=somewhere is not one of: auto, system, bundled."
     ]

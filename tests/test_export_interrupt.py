@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLES
+from narrate import narrate, start
 from processes import alive
 
 pytestmark = pytest.mark.audio
@@ -41,11 +40,8 @@ def test_a_signal_mid_export_exits_130_at_once_and_leaves_no_file_and_no_worker(
     text = (ARTICLES / "ketamine-depression.md").read_text(encoding="utf-8")
     article = tmp_path / "long.md"
     article.write_text(text + "\n".join(text.replace("# ", "## ", 1) for _ in range(20)), encoding="utf-8")
-    command = [sys.executable, "-m", "narrator", "export", str(article), "--mp3", "--wav", "--no-cache"]
-    command += ["--subtitles", "srt", "--progress", "plain"]
-    process = subprocess.Popen(
-        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True
-    )
+    arguments = ["export", str(article), "--mp3", "--wav", "--no-cache", "--subtitles", "srt", "--progress", "plain"]
+    process = start(*arguments, start_new_session=True)
     try:
         assert process.stderr is not None
         first_line = process.stderr.readline()
@@ -80,8 +76,5 @@ def test_a_signal_mid_export_exits_130_at_once_and_leaves_no_file_and_no_worker(
 def test_ctrl_c_while_the_command_is_still_loading_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     """Ctrl-C in the first milliseconds, while the command line loads (here: as click is imported)."""
     (tmp_path / "click.py").write_text("raise KeyboardInterrupt\n", encoding="utf-8")
-    environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    run = subprocess.run(
-        [sys.executable, "-m", "narrator", "--help"], capture_output=True, text=True, env=environment, timeout=30
-    )
-    assert (run.returncode, run.stdout, run.stderr) == (130, "", "Error: Interrupted.\n")
+    run = narrate("--help", env={"PYTHONPATH": str(tmp_path)})
+    assert (run.status, run.stdout, run.stderr) == (130, "", "Error: Interrupted.\n")

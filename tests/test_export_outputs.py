@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLES
+from narrate import narrate, start
 
 pytestmark = pytest.mark.audio
 
 SHORT = "# Notes\n\n## First\n\nOne short sentence.\n\n## Second\n\nAnother short sentence.\n"
-
-
-def narrate(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "narrator", *map(str, args)], capture_output=True, text=True, input=stdin, timeout=120
-    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -32,11 +25,11 @@ def test_an_interrupted_export_leaves_the_folder_as_it_was_and_exits_130(tmp_pat
     article.write_text(text + "\n".join(text.replace("# ", "## ", 1) for _ in range(20)), encoding="utf-8")
     (tmp_path / "ketamine.wav").write_bytes(b"an older export")
     before = snapshot(tmp_path)
-    command = [sys.executable, "-m", "narrator", "export", str(article), "--mp3", "--wav", "--force", "--no-cache"]
-    command += ["--subtitles", "srt", "--split", str(tmp_path / "parts"), "--progress", "plain", "--rate", "120"]
-    command += ["--jobs", "1"]  # the sinks' clean-up under test, not the worker pool's shutdown
+    arguments = ["export", str(article), "--mp3", "--wav", "--force", "--no-cache", "--subtitles", "srt"]
+    arguments += ["--split", str(tmp_path / "parts"), "--progress", "plain", "--rate", "120"]
+    arguments += ["--jobs", "1"]  # the sinks' clean-up under test, not the worker pool's shutdown
 
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)  # 90 min of audio
+    process = start(*arguments)  # 90 min of audio
     try:
         assert process.stderr is not None
         first_line = process.stderr.readline()
@@ -61,14 +54,14 @@ def test_an_existing_output_is_kept_without_force_and_replaced_with_it(tmp_path:
 
     refused = narrate("export", article)
 
-    assert refused.returncode == 1
+    assert refused.status == 1
     assert refused.stderr == f"Error: Output file already exists: {existing} (use --force to overwrite it)\n"
     assert existing.read_bytes() == b"mine"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.md", "notes.mp3"]
 
     forced = narrate("export", article, "--force", "-q")
 
-    assert forced.returncode == 0 and forced.stderr == ""
+    assert forced.status == 0 and forced.stderr == ""
     assert existing.read_bytes()[:3] == b"ID3"
 
 
@@ -78,7 +71,7 @@ def test_the_default_output_is_next_to_the_input_with_the_new_extension(tmp_path
 
     result = narrate("export", article, "--wav", "--subtitles", "vtt")
 
-    assert result.returncode == 0, result.stderr
+    assert result.status == 0, result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.md", "notes.vtt", "notes.wav"]
     assert result.stderr.splitlines() == [f"Wrote {tmp_path / 'notes.wav'}", f"Wrote {tmp_path / 'notes.vtt'}"]
     assert (tmp_path / "notes.wav").read_bytes()[:4] == b"RIFF"
@@ -98,18 +91,18 @@ def test_unwritable_outputs_are_one_line_before_any_work(tmp_path: Path, args: l
 
     result = narrate("export", article, *(arg.format(tmp=tmp_path) for arg in args))
 
-    assert result.returncode == 1
+    assert result.status == 1
     assert result.stderr == message.format(tmp=tmp_path)
     assert [path.name for path in tmp_path.iterdir()] == ["notes.md"]
 
 
 def test_standard_input_needs_an_output_name(tmp_path: Path) -> None:
     refused = narrate("export", "-", stdin=SHORT)
-    assert refused.returncode == 1
+    assert refused.status == 1
     assert refused.stderr == "Error: Reading from standard input: name the output with -o FILE.\n"
 
     named = narrate("export", "-", "-o", tmp_path / "notes.mp3", "-q", stdin=SHORT)
-    assert named.returncode == 0 and (tmp_path / "notes.mp3").stat().st_size > 1000
+    assert named.status == 0 and (tmp_path / "notes.mp3").stat().st_size > 1000
 
 
 def test_progress_is_silent_when_piped_and_plain_on_request(tmp_path: Path) -> None:

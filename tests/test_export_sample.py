@@ -10,7 +10,6 @@ import itertools
 import json
 import re
 import subprocess
-import sys
 import wave
 from array import array
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import pytest
 from conftest import ARTICLES
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
+from narrate import narrate
 
 pytestmark = pytest.mark.audio
 
@@ -28,12 +28,6 @@ SILENCE_BEFORE_SECTION_S = 0.8
 """The script puts 900 ms of silence before every section announcement."""
 QUIET = 64
 """Peak sample value still counted as silence (of 32767)."""
-
-
-def narrate(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "narrator", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
 
 
 @dataclass(frozen=True)
@@ -52,7 +46,7 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> Export:
     result = narrate(
         "export", ARTICLE, "--mp3", "--wav", "-o", mp3, "--subtitles", "vtt", "--split", folder / "parts", "--no-cache"
     )
-    assert result.returncode == 0, result.stderr
+    assert result.status == 0, result.stderr
     return Export(folder, mp3, folder / "ketamine.wav", folder / "ketamine.vtt", folder / "parts")
 
 

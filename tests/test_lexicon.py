@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from narrate import narrate
 
 from narrator.cli import cli
 from narrator.errors import LexiconError
@@ -92,13 +91,8 @@ def test_cli_malformed_lexicon_is_one_line_and_exit_1(tmp_path: Path) -> None:
     source.write_text(ARTICLE, encoding="utf-8")
     lexicon = tmp_path / "bad.txt"
     lexicon.write_text("# my words\nNMDA = N-methyl-D-aspartate\n\nthis line has no equals sign\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "narrator", "script", str(source), "--lexicon", str(lexicon)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 1
+    result = narrate("script", source, "--lexicon", lexicon)
+    assert result.status == 1
     assert result.stdout == ""
     assert result.stderr == (
         f"Error: {lexicon}, line 4: expected 'word = spoken form' or '/regex/ = replacement', "

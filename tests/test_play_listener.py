@@ -11,13 +11,13 @@ import array
 import json
 import os
 import subprocess
-import sys
 import time
 import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from narrate import command
 from pulse import PulseServer, Recording, recording
 from test_play_sound import Playing
 
@@ -55,10 +55,6 @@ LONG = "# A long walk\n\n" + "\n".join(
 """About 35 seconds at 450 words per minute: room to skip 30 seconds."""
 
 
-def narrate(*arguments: str) -> list[str]:
-    return [sys.executable, "-m", "narrator", *arguments]
-
-
 @pytest.fixture
 def write_article(tmp_path: Path) -> Callable[[str, str], Path]:
     def write(name: str, text: str) -> Path:
@@ -75,7 +71,7 @@ class Terminal:
     def __init__(self, pulse: PulseServer, arguments: list[str]) -> None:
         self.controller, terminal = os.openpty()
         self.process = subprocess.Popen(
-            narrate("play", *arguments), env=pulse.env, stdin=terminal, stdout=terminal, stderr=terminal
+            command("play", *arguments), env=pulse.env, stdin=terminal, stdout=terminal, stderr=terminal
         )
         os.close(terminal)
         self.screen = Playing(self.process, os.fdopen(self.controller, "r", encoding="utf-8", errors="replace"))
@@ -109,7 +105,7 @@ def terminal(pulse: PulseServer) -> Iterator[Callable[..., Terminal]]:
 
 def piped(pulse: PulseServer, *arguments: str) -> Playing:
     process = subprocess.Popen(
-        narrate("play", *arguments),
+        command("play", *arguments),
         env=pulse.env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -181,17 +177,17 @@ def test_the_lead_is_named_introduction_wherever_sections_are_listed(
 ) -> None:
     article = write_article("pizza.md", RECIPE)
     result = subprocess.run(
-        narrate("play", str(article), "--start-at", "horses"), env=pulse.env, capture_output=True, text=True
+        command("play", str(article), "--start-at", "horses"), env=pulse.env, capture_output=True, text=True
     )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "Error: No section matches --start-at 'horses'. The sections are: "
         "Introduction; Section 1 of 2: Dough Ingredients; Section 2 of 2: Method."
     ]
-    outline = subprocess.run(narrate("outline", str(article)), capture_output=True, text=True, check=True)
+    outline = subprocess.run(command("outline", str(article)), capture_output=True, text=True, check=True)
     assert "Introduction  (8 words)" in outline.stdout.splitlines()
     german = write_article("teig.md", "# Pizzateig\n\nGuter Teig braucht Zeit.\n\n## Zutaten\n\nMehl und Wasser.\n")
-    outline = subprocess.run(narrate("outline", str(german)), capture_output=True, text=True, check=True)
+    outline = subprocess.run(command("outline", str(german)), capture_output=True, text=True, check=True)
     assert "Einleitung  (4 words)" in outline.stdout.splitlines()
 
     playing = piped(pulse, str(article), *FAST, "--start-at", "introduction", "--transcript")
@@ -211,7 +207,7 @@ def test_real_pages_list_their_lead_by_name_and_no_empty_section(
 ) -> None:
     source = corpus / "html" / page / "source.html"
     result = subprocess.run(
-        narrate("play", str(source), "--start-at", "no such heading"), env=pulse.env, capture_output=True, text=True
+        command("play", str(source), "--start-at", "no such heading"), env=pulse.env, capture_output=True, text=True
     )
     assert result.returncode == 1
     (line,) = result.stderr.splitlines()
@@ -233,7 +229,7 @@ def test_where_am_i_never_doubles_punctuation(pulse: PulseServer, write_article:
 
 
 def test_help_lists_every_line_command() -> None:
-    shown = subprocess.run(narrate("play", "--help"), capture_output=True, text=True, check=True).stdout
+    shown = subprocess.run(command("play", "--help"), capture_output=True, text=True, check=True).stdout
     words = shown.replace(",", " ").replace(".", " ").replace(":", " ").split()
     missing = [action.value for action in Action if action not in KEY_ONLY and action.value not in words]
     assert missing == []
@@ -244,7 +240,7 @@ def test_skip_forward_and_back_by_seconds(
 ) -> None:
     article = write_article("walk.md", LONG)
     wav = tmp_path / "walk.wav"
-    subprocess.run(narrate("export", str(article), "--wav", "-o", str(wav), "-q", "--rate", "450"), check=True)
+    subprocess.run(command("export", str(article), "--wav", "-o", str(wav), "-q", "--rate", "450"), check=True)
     with wave.open(str(wav)) as file:
         samples = array.array("h")
         samples.frombytes(file.readframes(file.getnframes()))
@@ -328,7 +324,7 @@ def test_sleep_timer_stops_at_the_end_of_a_sentence_and_resume_goes_on_from_ther
 
 
 def test_sleep_takes_a_length_of_time(tmp_path: Path) -> None:
-    result = subprocess.run(narrate("play", str(tmp_path / "a.md"), "--sleep", "soon"), capture_output=True, text=True)
+    result = subprocess.run(command("play", str(tmp_path / "a.md"), "--sleep", "soon"), capture_output=True, text=True)
     assert result.returncode == 2
     assert "Invalid value for '--sleep': 'soon' is not a length of time" in result.stderr
 

@@ -13,7 +13,6 @@ import os
 import queue
 import signal
 import subprocess
-import sys
 import termios
 import threading
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from narrate import command, narrate
 from pulse import PulseServer, Recording, pulse_server, recording
 
 pytestmark = [pytest.mark.sound, pytest.mark.audio]
@@ -57,9 +57,7 @@ def article(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def exported(article: Path) -> Recording:
     """The same article as ``narrate export --wav`` writes it."""
     wav = article.with_suffix(".wav")
-    subprocess.run(
-        [sys.executable, "-m", "narrator", "export", str(article), "--wav", "-o", str(wav), "-q", *VOICE], check=True
-    )
+    assert narrate("export", article, "--wav", "-o", wav, "-q", *VOICE).status == 0
     with wave.open(str(wav)) as file:
         samples = array.array("h")
         samples.frombytes(file.readframes(file.getnframes()))
@@ -123,17 +121,13 @@ class Playing:
         return status
 
 
-def narrate(*arguments: str) -> list[str]:
-    return [sys.executable, "-m", "narrator", *arguments]
-
-
 @pytest.fixture
 def play(pulse: PulseServer, article: Path) -> Iterator[Callable[..., Playing]]:
     started: list[subprocess.Popen[str]] = []
 
     def start(*flags: str) -> Playing:
         process = subprocess.Popen(
-            narrate("play", str(article), *VOICE, *flags),
+            command("play", str(article), *VOICE, *flags),
             env=pulse.env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -219,7 +213,6 @@ def test_pause_for_two_seconds_adds_two_seconds_of_silence(
 def test_quit_ends_at_once_and_resume_starts_at_the_saved_section(play: Callable[..., Playing]) -> None:
     playing = play("--start-at", "2")
     playing.wait_for("Section 2 of 3: Dogs")
-    time.sleep(0.5)
     playing.send("quit")
     sent = time.monotonic()
     assert playing.process.wait(5) == 0
@@ -259,7 +252,7 @@ def test_keys_on_a_terminal_act_without_enter_and_the_terminal_is_restored(pulse
     controller, terminal = os.openpty()
     before = termios.tcgetattr(terminal)
     process = subprocess.Popen(
-        narrate("play", str(article), *VOICE), env=pulse.env, stdin=terminal, stdout=terminal, stderr=terminal
+        command("play", str(article), *VOICE), env=pulse.env, stdin=terminal, stdout=terminal, stderr=terminal
     )
     playing = Playing(process, os.fdopen(controller, "r", encoding="utf-8", errors="replace"))
     try:
@@ -291,7 +284,7 @@ def test_no_sound_server_fails_at_once_with_one_line(pulse: PulseServer, article
     env = {**pulse.env, "PULSE_SERVER": "unix:/nonexistent/native", "XDG_RUNTIME_DIR": "/nonexistent"}
     started = time.monotonic()
     result = subprocess.run(
-        narrate("play", str(article)), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
+        command("play", str(article)), env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
     )
     assert time.monotonic() - started < 2
     assert result.returncode == 1
@@ -309,7 +302,7 @@ def test_sound_server_going_away_mid_article_is_an_error_and_the_terminal_is_res
     before = termios.tcgetattr(terminal)
     with pulse_server(tmp_path) as server:
         process = subprocess.Popen(
-            narrate("play", str(article), *VOICE),
+            command("play", str(article), *VOICE),
             env=server.env,
             stdin=terminal,
             stdout=subprocess.PIPE,
@@ -334,7 +327,7 @@ def test_sound_server_going_away_mid_article_is_an_error_and_the_terminal_is_res
 
 def test_start_at_a_heading_that_does_not_exist_lists_the_sections(pulse: PulseServer, article: Path) -> None:
     result = subprocess.run(
-        narrate("play", str(article), "--start-at", "horses"), env=pulse.env, capture_output=True, text=True
+        command("play", str(article), "--start-at", "horses"), env=pulse.env, capture_output=True, text=True
     )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [

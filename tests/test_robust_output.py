@@ -13,6 +13,7 @@ tests/test_engine_pyttsx3.py); a malformed or missing lexicon for ``script``
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -27,6 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from narrate import start, wait_until
+from processes import alive
 from pulse import PulseServer
 from robust import (
     AS_NOBODY,
@@ -141,6 +144,17 @@ def test_a_full_disk_is_one_line_and_leaves_no_partial_file(tmp_path: Path, form
 # Ctrl-C from the keyboard: the whole process group ----------------------------------------
 
 
+def group_members(group: int) -> list[int]:
+    """The processes of ``group`` still running."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                if os.getpgid(int(entry.name)) == group and alive(int(entry.name)):
+                    members.append(int(entry.name))
+    return members
+
+
 def group_is_gone(group: int, timeout: float = 10) -> bool:
     """Whether every process of ``group`` (the command and its workers) has ended."""
     deadline = time.monotonic() + timeout
@@ -159,17 +173,14 @@ def test_ctrl_c_reaches_export_and_its_workers_and_leaves_nothing(tmp_path: Path
     folder = tmp_path / "out"
     folder.mkdir()
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [*NARRATE, "export", str(source), "--wav", "-o", str(folder / "long.wav"), "--split", str(folder / "parts")],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while not any(folder.glob(".long.wav.*.part")) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(0.3)  # well into the export: workers busy, files growing
+    arguments = ["export", str(source), "--wav", "-o", str(folder / "long.wav"), "--split", str(folder / "parts")]
+    process = start(*arguments, text=False, start_new_session=True)
+
+    def well_into_the_export() -> bool:
+        """Workers busy and the WAV growing: a megabyte of it written."""
+        return sum(part.stat().st_size for part in folder.glob(".long.wav.*.part")) > 2**20
+
+    wait_until(well_into_the_export, what="the export to write its first megabyte")
     os.killpg(process.pid, signal.SIGINT)
     run = measure(process, None, 60, started)
     assert_one_line_error(run, "Interrupted", "no file was written", status=130)
@@ -181,18 +192,12 @@ def test_ctrl_c_reaches_play_and_its_workers_and_the_position_is_saved(
     tmp_path: Path, pulse: PulseServer, private_user_dirs: Path
 ) -> None:
     source = long_article(tmp_path, 3000)
-    process = subprocess.Popen(
-        [*NARRATE, "play", str(source), "--start-at", "2"],
-        env=pulse.env,
-        stdin=subprocess.PIPE,  # left open: the player waits for commands while it plays
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    # stdin is left open: the player waits for commands while it plays
+    process = start("play", str(source), "--start-at", "2", env=pulse.env, text=False, start_new_session=True)
     assert process.stdout is not None
     started = time.perf_counter()
     assert process.stdout.readline().decode().startswith("Section 2 of 6: Part 2")
-    time.sleep(0.5)
+    wait_until(lambda: len(group_members(process.pid)) > 1, what="the player's workers")
     os.killpg(process.pid, signal.SIGINT)
     run = measure(process, None, 30, started)
     assert_one_line_error(run, "Interrupted", status=130)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from narrate import Run, narrate
 
 from narrator.document import Code, Faq, Image, ListBlock, Quote, Table
 from narrator.read import read_source
@@ -27,9 +26,10 @@ HEADINGS = [
 """The sample article's headings with their levels, in reading order."""
 
 
-def narrate_outline(*arguments: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "narrator", "outline", *arguments]
-    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
+def narrate_outline(*arguments: str) -> Run:
+    run = narrate("outline", *arguments)
+    assert run.status == 0, run.stderr
+    return run
 
 
 @pytest.fixture(scope="module")
@@ -100,11 +100,11 @@ def test_ketamine_trailing_related_titles_are_dropped_unless_kept(ketamine: dict
 
 
 def test_ketamine_outline_for_people_from_stdin() -> None:
-    command = [sys.executable, "-m", "narrator", "outline", "-"]
-    result = subprocess.run(command, input=KETAMINE.read_bytes(), capture_output=True, check=True, timeout=60)
-    lines = result.stdout.decode().splitlines()
+    result = narrate("outline", "-", stdin=KETAMINE.read_bytes())
+    assert result.status == 0, result.stderr
+    lines = result.stdout.splitlines()
     assert lines[0] == TITLE
-    assert result.stdout.decode().count("Exploring Ketamine") == 1
+    assert result.stdout.count("Exploring Ketamine") == 1
     assert "  Q: Can Ketamine be Used as a Standalone Treatment for Depression?" in lines
     assert "  How Ketamine Works in the Brain  (53 words)" in lines
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import wave
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from narrate import narrate as run_narrate
 
 from narrator.cli import cli
 from narrator.engines.base import Voice
@@ -77,14 +75,8 @@ def test_an_unknown_engine_is_one_error_line() -> None:
 
 
 def test_voices_runs_as_a_command_and_never_prints_driver_noise() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "narrator", "voices", "--language", "de"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_narrate("voices", "--language", "de", env={"PYTHONWARNINGS": "error"})
+    assert result.status == 0, result.stderr
     assert result.stdout.splitlines() == [
         "ENGINE   ID      NAME    LANGUAGES  QUALITY  RATE",
         "pyttsx3  gmw/de  German  de         -        -",
