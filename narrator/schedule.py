@@ -25,10 +25,6 @@ def _always(unit: int) -> bool:
     return True
 
 
-def _ignore(unit: int, value: object) -> None:
-    """Nothing to do with a value a worker made."""
-
-
 class Schedule(Generic[Value]):
     """Shares units ``0`` to ``count - 1`` between the workers and this process, and hands them back in order.
 
@@ -47,19 +43,14 @@ class Schedule(Generic[Value]):
         here: Callable[[int], Value],
         to_workers: Callable[[int], Future[Value] | None],
         worth_a_worker: Callable[[int], bool] = _always,
-        received: Callable[[int, Value], None] = _ignore,
     ) -> None:
-        """``here`` makes a unit in this process; ``to_workers`` gives one to a worker (``None``: none is ready).
-
-        ``received`` is called in this process with each value a worker made (to cache it, say).
-        """
+        """``here`` makes a unit in this process; ``to_workers`` gives one to a worker (``None``: none is ready)."""
         self._count = count
         self._window = window
         self._workers = workers
         self._here = here
         self._to_workers = to_workers
         self._worth_a_worker = worth_a_worker
-        self._received = received
         self._lock = threading.Lock()
         """Guards what follows: the workers' callbacks run on the executor's thread."""
         self._next = 0
@@ -113,11 +104,9 @@ class Schedule(Generic[Value]):
 
     def _result(self, index: int, future: Future[Value]) -> Value:
         try:
-            value = future.result()
+            return future.result()
         except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
             return self._here(index)
-        self._received(index, value)
-        return value
 
     def _claim(self, for_workers: bool) -> int | None:
         """The first free unit within the window (for a worker: one worth it), now taken; ``None`` when none is.
