@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from narrator.script.build import SectionStore
     from narrator.script.model import Script
     from narrator.sinks.export import ExportPlan
+    from narrator.synthesize import Synthesizer
 
 
 def export(
@@ -56,6 +57,8 @@ def export(
             with Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs) as synthesizer:
                 refuse_unreadable(synthesizer.engine, script, voice)
                 stream = progress_stream or sys.stderr
+                if options.progress != "none":
+                    say_voice(synthesizer, script.language, stream)
                 progress = resolve_mode(options.progress, stream, quiet=False)
                 bitrate = options.bitrate if plan.mp3 else None
                 runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache)
@@ -94,6 +97,15 @@ def refuse_unreadable(engine: Engine, script: Script, voice: VoiceSettings) -> N
     reason = unreadable_language(script.language, text, engine.voices_for_language)
     if reason:
         raise UnknownVoiceError(reason)
+
+
+def say_voice(synthesizer: Synthesizer, language: str, stream: TextIO) -> None:
+    """Name the voice once when narrator chose among engines (``piper``, ``auto``): the system voice is the
+    default and goes unsaid."""
+    from narrator.engines.base import DEFAULT_ENGINE
+
+    if synthesizer.engine_name != DEFAULT_ENGINE:
+        print(synthesizer.voice_line(language), file=stream, flush=True)
 
 
 SAMPLE_ITEMS = 100
@@ -172,6 +184,7 @@ def play(
         try:
             stages = ScriptStages.following(scripts)
             refuse_unreadable(synthesizer.engine, stages.latest()[0], voice)
+            say_voice(synthesizer, stages.latest()[0].language, sys.stderr)
             narration = SynthesizerNarration(synthesizer, stages.latest()[0], cache)
             try:
                 return play_script(

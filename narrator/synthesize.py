@@ -49,8 +49,7 @@ from typing import Literal, TypeVar, overload
 
 from narrator.audio import SAMPLE_WIDTH, AudioChunk, StoredPcm, WordMark
 from narrator.cache import Cache
-from narrator.engines.base import DEFAULT_ENGINE, ENGINES, Engine, VoiceSettings, get_engine
-from narrator.engines.voices import find_voice
+from narrator.engines.base import DEFAULT_ENGINE, ENGINE_THREADS_VARIABLE, ENGINES, Engine, VoiceSettings, get_engine
 from narrator.schedule import Schedule
 from narrator.script.model import ItemKind, Script, ScriptItem
 from narrator.signals import STOP_SIGNALS, stop_signals_held
@@ -92,6 +91,9 @@ class Speech:
     settings: VoiceSettings
     language: str
     """The script's language, for items without their own."""
+    voice: str = ""
+    """The voice that speaks the script's language, with its version (a Piper model's checksum): cached speech
+    is keyed by the voice itself, not only by what ``--voice`` said (which may be nothing)."""
 
     def language_of(self, item: ScriptItem) -> str:
         return item.language or self.language
@@ -105,7 +107,7 @@ class Speech:
 
     def key(self, item: ScriptItem) -> str:
         """The cache digest of an item spoken this way: its exact text and language, the engine and voice."""
-        fields = {"text": item.text, "language": self.language_of(item), "engine": self.engine}
+        fields = {"text": item.text, "language": self.language_of(item), "engine": self.engine, "speaker": self.voice}
         # vars() rather than asdict(), which copies deeply and took a tenth of a warm re-export: the fields are flat
         settings = vars(self.settings_for(item))
         return hashlib.sha256(json.dumps({**fields, **settings}, sort_keys=True).encode()).hexdigest()
@@ -246,9 +248,7 @@ class Synthesizer:
         self.engine: Engine = get_engine(engine)
         """This process's engine."""
         if self.settings.voice:
-            find_voice(
-                self.engine.voices(), self.settings.voice, self.engine.voices_for_language
-            )  # fails before any work
+            self.engine.voice_for(self.settings.voice, "")  # an unknown voice fails before any work
         self.sample_rate = self.engine.sample_rate
         self._pool: _WorkerPool | None = None
 
@@ -269,9 +269,14 @@ class Synthesizer:
 
     def speech(self, language: str, settings: VoiceSettings | None = None) -> Speech:
         """How to speak a script in ``language``, with ``settings`` or the synthesizer's own; an unknown voice fails."""
-        if settings is not None and settings.voice and settings.voice != self.settings.voice:
-            find_voice(self.engine.voices(), settings.voice, self.engine.voices_for_language)
-        return Speech(self.engine_name, settings or self.settings, language)
+        chosen = settings or self.settings
+        voice = self.engine.voice_for(chosen.voice, language)
+        return Speech(self.engine_name, chosen, language, f"{voice.engine}:{voice.id}:{voice.version}")
+
+    def voice_line(self, language: str) -> str:
+        """ "Voice: en_US-joe-medium (piper)": who reads an article in ``language``, said once when it is chosen."""
+        voice = self.engine.voice_for(self.settings.voice, language)
+        return f"Voice: {voice.id} ({voice.engine or self.engine_name})"
 
     def say(self, text: str, language: str, settings: VoiceSettings | None = None) -> AudioChunk:
         """Words that are not in the script (a player's "where am I"), spoken at once in this process."""
@@ -504,6 +509,7 @@ def _start_worker(engine_name: str, engine_target: str, everyone: threading.Barr
         except ProcessLookupError:  # it died before the line above could take effect
             os._exit(1)
     ENGINES.setdefault(engine_name, engine_target)  # engines registered at run time (tests) exist here too
+    os.environ[ENGINE_THREADS_VARIABLE] = "1"  # the workers share the cores: an engine that threads (Piper) uses one
     _worker_engine = get_engine(engine_name)
     everyone.wait()
 

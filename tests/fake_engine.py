@@ -43,6 +43,9 @@ class FakeEngine:
     def voices_for_language(self, language: str) -> list[Voice]:
         return voices_for_language(VOICES, language)
 
+    def voice_for(self, wanted: str | None, language: str) -> Voice:
+        return find_voice(VOICES, wanted) if wanted else (self.voices_for_language(language) or VOICES)[0]
+
     def synthesize(self, text: str, language: str, settings: VoiceSettings) -> AudioChunk:
         if settings.voice:
             find_voice(VOICES, settings.voice)

@@ -82,3 +82,69 @@ def test_a_piper_export_has_exact_chapters_and_is_understood_far_better_than_esp
     print(f"word error rate: piper {piper_wer:.3f}, espeak {espeak_wer:.3f}")
     assert piper_wer <= 0.35
     assert espeak_wer - piper_wer >= 0.3
+
+
+SHORT = (
+    "# Tides\n\nThe sea rises and falls twice a day.\n\n"
+    "## Spring tides\n\nWhen the sun and moon line up, tides run high.\n"
+)
+
+
+def test_a_re_export_is_spoken_from_the_cache_keyed_by_the_voice_file(tmp_path: Path) -> None:
+    """Piper's voices vary from run to run, so identical audio proves the cache was used; a changed voice misses."""
+    folder = tmp_path / "voices"
+    folder.mkdir()
+    for name in ("en_US-joe-medium.onnx", "en_US-joe-medium.onnx.json"):
+        (folder / name).write_bytes((Path(joe.data_dir()) / name).read_bytes())
+    article = tmp_path / "tides.md"
+    article.write_text(SHORT)
+    env = {"NARRATOR_VOICES": str(folder)}
+
+    def export(name: str) -> bytes:
+        run = narrate("export", article, "--engine", "piper", "--wav", "-o", tmp_path / name, "-q", env=env)
+        assert run.status == 0, run.stderr
+        return (tmp_path / name).read_bytes()
+
+    first, again = export("first.wav"), export("again.wav")
+    assert again == first
+    settings = json.loads((folder / "en_US-joe-medium.onnx.json").read_text())
+    settings["inference"]["length_scale"] = 1.3  # the same name, a slower voice
+    (folder / "en_US-joe-medium.onnx.json").write_text(json.dumps(settings))
+    slower = export("slower.wav")
+    assert len(slower) > 1.15 * len(first)
+
+
+def test_auto_names_its_voice_once_and_falls_back_to_espeak_per_language(
+    tmp_path: Path, voices: dict[str, str]
+) -> None:
+    article = tmp_path / "tides.md"
+    article.write_text(SHORT)
+    english = narrate("export", article, "--engine", "auto", "--wav", env=voices)
+    assert english.status == 0, english.stderr
+    assert [line for line in english.stderr.splitlines() if line.startswith("Voice:")] == [
+        "Voice: en_US-joe-medium (piper)"
+    ]
+    german = tmp_path / "gezeiten.md"
+    german.write_text("---\nlang: de\n---\n# Gezeiten\n\nDas Meer steigt und fällt zweimal am Tag.\n")
+    run = narrate("export", german, "--engine", "auto", "--wav", env=voices)
+    assert run.status == 0, run.stderr
+    assert "Voice: gmw/de (pyttsx3)" in run.stderr.splitlines()
+
+
+def test_auto_routes_a_passage_without_a_neural_voice_to_espeak(monkeypatch: pytest.MonkeyPatch) -> None:
+    from narrator.engines.auto_engine import AutoEngine
+    from narrator.engines.base import VoiceSettings
+
+    monkeypatch.setenv("NARRATOR_VOICES", str(joe.data_dir()))
+    engine = AutoEngine()
+    try:
+        chosen = VoiceSettings(voice="en_US-joe-medium")
+        assert engine.voice_for("en_US-joe-medium", "en-US").engine == "piper"
+        assert engine.route(chosen, "en")[0].name == "piper"
+        russian, settings = engine.route(chosen, "ru")
+        assert (russian.name, settings.voice) == ("pyttsx3", None)
+        assert engine.voice_for(None, "ru").id.endswith("/ru")
+        russian_audio = engine.synthesize("Добро пожаловать.", "ru", chosen)
+        assert len(russian_audio.pcm) > 0
+    finally:
+        engine.close()

@@ -68,10 +68,9 @@ class AutoEngine:
             return self._neural, anyone
         return self._system, anyone
 
-    def voice_identity(self, settings: VoiceSettings, language: str) -> str:
-        engine, chosen = self.route(settings, language)
-        identity = getattr(engine, "voice_identity", None)
-        return f"{engine.name}:{identity(chosen, language) if identity else chosen.voice or ''}"
+    def voice_for(self, wanted: str | None, language: str) -> Voice:
+        engine, chosen = self.route(VoiceSettings(voice=wanted), language)
+        return engine.voice_for(chosen.voice, language)
 
     def synthesize(self, text: str, language: str, settings: VoiceSettings) -> AudioChunk:
         engine, chosen = self.route(settings, language)

@@ -29,6 +29,10 @@ class Voice:
     """How natural it sounds, where the engine grades its voices (Piper: ``low``, ``medium``, ``high``)."""
     sample_rate: int | None = None
     """The rate the voice speaks at, where it has its own."""
+    engine: str = ""
+    """The engine that speaks with it, where one engine routes to others (``auto``)."""
+    version: str = ""
+    """What changes when the voice's data does (a Piper model's checksum), so cached speech follows the voice."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,13 @@ class Engine(Protocol):
         """The voices that speak ``language`` (a BCP 47 tag), best first; the first is used when none is chosen."""
         ...
 
+    def voice_for(self, wanted: str | None, language: str) -> Voice:
+        """The voice that speaks ``language`` when ``wanted`` (a ``--voice``) or nothing is asked for.
+
+        An unknown ``wanted`` is an :class:`~narrator.errors.UnknownVoiceError` naming the closest voices.
+        """
+        ...
+
     def synthesize(self, text: str, language: str, settings: VoiceSettings) -> AudioChunk:
         """Speak ``text`` (plain words, never markup) and return its audio.
 
@@ -83,6 +94,10 @@ ENGINES: dict[str, str] = {
 know it by; ``auto`` picks a neural voice where one is installed for the language, eSpeak NG elsewhere."""
 
 DEFAULT_ENGINE = "pyttsx3"
+
+ENGINE_THREADS_VARIABLE = "NARRATOR_ENGINE_THREADS"
+"""Threads an engine that computes in parallel (Piper) may use in this process; unset: as many as it likes.
+Worker processes set it to 1, so the workers together use each core once."""
 
 DEFAULT_RATE = 175
 """Words per minute when ``VoiceSettings.rate`` is ``None`` (eSpeak NG's default); the player's "faster" starts here."""

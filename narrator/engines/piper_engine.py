@@ -15,11 +15,12 @@ has no Piper equivalent and is left as the voice speaks.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from narrator.audio import AudioChunk
-from narrator.engines.base import DEFAULT_RATE, Voice, VoiceSettings
+from narrator.engines.base import DEFAULT_RATE, ENGINE_THREADS_VARIABLE, Voice, VoiceSettings
 from narrator.engines.piper_voices import PiperVoiceFile, describe_voice, installed_voices, model_checksum
 from narrator.engines.voices import find_voice, voices_for_language
 from narrator.errors import EngineError, EngineNotInstalledError, UnknownVoiceError
@@ -32,8 +33,6 @@ SAMPLE_RATE = 22050
 """What every chunk is given at: Piper's medium and high voices speak at it, others are resampled to it."""
 SENTENCE_SILENCE_MS = 150
 """Added after each sentence, so Piper's short endings pause about as long as eSpeak NG's do."""
-THREADS_VARIABLE = "NARRATOR_PIPER_THREADS"
-"""Threads each process's Piper session uses; the synthesizer sets 1 in its workers, so cores are not oversubscribed."""
 
 
 class PiperEngine:
@@ -58,9 +57,8 @@ class PiperEngine:
     def voices_for_language(self, language: str) -> list[Voice]:
         return voices_for_language(self.voices(), language)
 
-    def voice_file(self, settings: VoiceSettings, language: str) -> PiperVoiceFile:
-        """The voice that speaks: the one ``settings.voice`` names (a name or a model's path), else the language's."""
-        wanted = settings.voice
+    def voice_file(self, wanted: str | None, language: str) -> PiperVoiceFile:
+        """The voice that speaks: the one ``wanted`` names (a name or a model's path), else the language's."""
         if wanted and wanted.endswith(".onnx"):
             model = Path(wanted).expanduser()
             if not model.is_file():
@@ -71,20 +69,21 @@ class PiperEngine:
         for voice in self.voices_for_language(language):
             return self._files[voice.id]
         raise UnknownVoiceError(
-            f"No Piper voice speaks {language}. Install one with 'narrate voices install NAME', or use --engine espeak."
+            f"No Piper voice speaks {language}. Install one with 'narrate voices install NAME', "
+            "or use --engine espeak (or auto)."
         )
 
-    def voice_identity(self, settings: VoiceSettings, language: str) -> str:
-        """The checksum of the model that speaks, so cached audio follows the voice file, not its name."""
-        model = self.voice_file(settings, language).model
-        if model not in self._checksums:
-            self._checksums[model] = model_checksum(model)
-        return self._checksums[model]
+    def voice_for(self, wanted: str | None, language: str) -> Voice:
+        """The voice, with its model's checksum as its version, so cached speech follows the file, not its name."""
+        voice_file = self.voice_file(wanted, language)
+        if voice_file.model not in self._checksums:
+            self._checksums[voice_file.model] = model_checksum(voice_file.model)
+        return replace(_as_voice(voice_file), version=self._checksums[voice_file.model])
 
     def synthesize(self, text: str, language: str, settings: VoiceSettings) -> AudioChunk:
         if not text.strip():
             return AudioChunk(b"", self.sample_rate)
-        voice_file = self.voice_file(settings, language)
+        voice_file = self.voice_file(settings.voice, language)
         voice = self._load(voice_file)
         from piper import SynthesisConfig
 
@@ -114,7 +113,7 @@ def _load_voice(voice_file: PiperVoiceFile) -> PiperVoice:
     from piper import PiperConfig, PiperVoice
 
     options = onnxruntime.SessionOptions()
-    threads = os.environ.get(THREADS_VARIABLE, "")
+    threads = os.environ.get(ENGINE_THREADS_VARIABLE, "")
     if threads.isdigit():
         options.intra_op_num_threads = int(threads)
         options.inter_op_num_threads = 1
@@ -129,7 +128,7 @@ def _load_voice(voice_file: PiperVoiceFile) -> PiperVoice:
 
 
 def _as_voice(voice: PiperVoiceFile) -> Voice:
-    return Voice(voice.name, voice.speaker, (voice.language,), voice.quality, voice.sample_rate)
+    return Voice(voice.name, voice.speaker, (voice.language,), voice.quality, voice.sample_rate, PiperEngine.name)
 
 
 def _plain(text: str) -> str:

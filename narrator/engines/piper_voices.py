@@ -126,11 +126,12 @@ def installed_voices() -> list[PiperVoiceFile]:
 
 
 def model_checksum(model: Path) -> str:
-    """SHA-256 of a model file: what the segment cache keys a Piper voice's audio by."""
+    """SHA-256 of a model and its settings file (which sets its speed and noise): what cached speech is keyed by."""
     digest = hashlib.sha256()
-    with model.open("rb") as file:
-        while block := file.read(1024 * 1024):
-            digest.update(block)
+    for path in (model, model.with_name(model.name + ".json")):
+        with path.open("rb") as file:
+            while block := file.read(1024 * 1024):
+                digest.update(block)
     return digest.hexdigest()
 
 

@@ -180,7 +180,8 @@ class _EspeakBackend:
             ranked.append((priority, tag.decode("utf-8", "replace")))
             address += len(tag) + 2
         languages = tuple(tag for _, tag in sorted(ranked, key=lambda pair: pair[0]))
-        return Voice(entry.identifier.decode("utf-8", "replace"), entry.name.decode("utf-8", "replace"), languages)
+        identifier, name = entry.identifier.decode("utf-8", "replace"), entry.name.decode("utf-8", "replace")
+        return Voice(identifier, name, languages, engine=Pyttsx3Engine.name)
 
     def voices(self) -> list[Voice]:
         return list(self._voices)
@@ -274,7 +275,10 @@ class _DriverBackend:
         self._count = 0
         self._voices = [
             Voice(
-                str(voice.id), str(voice.name or voice.id), tuple(_language_tag(tag) for tag in voice.languages or ())
+                str(voice.id),
+                str(voice.name or voice.id),
+                tuple(_language_tag(tag) for tag in voice.languages or ()),
+                engine=Pyttsx3Engine.name,
             )
             for voice in self._tts.getProperty("voices")
         ]

@@ -41,7 +41,10 @@ def normalise_tag(tag: str) -> str:
 
 
 def _names(voice: Voice) -> tuple[str, ...]:
-    return (voice.id.lower(), voice.id.rsplit("/", 1)[-1].lower(), voice.name.lower())
+    """The forms ``--voice`` may take, written as :func:`find_voice` writes what it is given (so ``en_US-joe``
+    finds the Piper voice ``en_US-joe``)."""
+    forms = (voice.id, voice.id.rsplit("/", 1)[-1], voice.name)
+    return tuple(" ".join(form.replace("_", " ").split()).lower() for form in forms)
 
 
 def language_name(tag: str) -> str:
