@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLES
-from narrate import narrate
+from narrate import narrate, start, wait_until
+from pulse import PulseServer, recording
 from recognise import heard_words, word_error_rate, words
 
 pytestmark = pytest.mark.audio
@@ -148,3 +150,42 @@ def test_auto_routes_a_passage_without_a_neural_voice_to_espeak(monkeypatch: pyt
         assert len(russian_audio.pcm) > 0
     finally:
         engine.close()
+
+
+@pytest.mark.sound
+def test_play_with_piper_moves_by_section_and_resumes(
+    tmp_path: Path, voices: dict[str, str], pulse: PulseServer
+) -> None:
+    """Live, through a PulseAudio null sink: Piper's speech is heard, next and where answer, quit saves, resume."""
+    article = tmp_path / "tides.md"
+    article.write_text(SHORT + "\n## Neap tides\n\nAt half moon the tides run low.\n")
+    env = {**pulse.env, **voices}
+
+    def play(*flags: str) -> tuple[subprocess.Popen[str], list[str]]:
+        process = start("play", article, "--engine", "piper", "--transcript", *flags, env=env)
+        lines: list[str] = []
+        assert process.stdout is not None
+        stdout = process.stdout
+        threading.Thread(target=lambda: lines.extend(line.rstrip("\n") for line in stdout), daemon=True).start()
+        return process, lines
+
+    with recording(pulse, tmp_path) as recorded:
+        process, lines = play()
+        wait_until(lambda: any(line.startswith("Section 1 of 2") for line in lines), what="the first section")
+        for command in ("next", "where", "quit"):
+            assert process.stdin is not None
+            process.stdin.write(command + "\n")
+            process.stdin.flush()
+            if command == "next":
+                wait_until(lambda: any(line.startswith("Section 2 of 2") for line in lines), what="section 2")
+        assert process.wait(60) == 0
+    assert recorded[0].voiced_span() > 1.0  # Piper's voice reached the sound server
+    assert sum("Neap tides" in line for line in lines) >= 2, lines  # the heading, then where am I
+
+    process, lines = play("--resume")
+    wait_until(lambda: any(line.startswith("Resuming at") for line in lines), what="the resume message")
+    assert process.stdin is not None
+    process.stdin.write("quit\n")
+    process.stdin.flush()
+    assert process.wait(60) == 0
+    assert any("Neap tides" in line for line in lines if line.startswith("Resuming at"))
