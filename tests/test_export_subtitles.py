@@ -99,3 +99,25 @@ def test_each_cue_starts_where_the_engine_says_its_first_word_starts(tmp_path: P
             position += 1
     assert position == len(found)
     assert checked > len(items)  # most items have several cues, and their words have marks
+
+
+@pytest.mark.parametrize("audio_format", ["--mp3", "--wav"])
+def test_cached_speech_gives_the_same_cues_as_fresh_speech(tmp_path: Path, audio_format: str) -> None:
+    """Word marks are cached beside the audio; speech cached without them (an export without subtitles) is spoken
+    again. An uncached export itself varies by up to 0.09 s (eSpeak NG, run by different processes)."""
+    article = ARTICLES / "ketamine-depression.md"
+    extension = audio_format.lstrip("-")
+    for name, flags in [
+        ("plain", ()),
+        ("first", ("--subtitles", "vtt")),
+        ("cached", ("--subtitles", "vtt")),
+        ("fresh", ("--subtitles", "vtt", "--no-cache")),
+    ]:
+        run = narrate("export", article, audio_format, "-o", tmp_path / f"{name}.{extension}", *flags, "-q")
+        assert run.status == 0, run.stderr
+
+    first, cached, fresh = (cues(tmp_path / f"{name}.vtt") for name in ("first", "cached", "fresh"))
+    assert cached == first  # all from the cache, marks included
+    assert [lines for _, _, lines in first] == [lines for _, _, lines in fresh]
+    for (start, end, _), (fresh_start, fresh_end, _) in zip(first, fresh, strict=True):
+        assert abs(start - fresh_start) <= 0.1 and abs(end - fresh_end) <= 0.1
