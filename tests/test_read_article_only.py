@@ -108,6 +108,14 @@ def test_an_accordion_faq_is_read_once_with_its_button_questions_and_visible_ans
     assert in_order(said, "Frequently asked questions, 2 questions.", "Question 1: How long", "Question 2: Can I")
 
 
+def test_div_questions_that_the_json_ld_asks_are_its_faqs_read_once_with_the_visible_answers() -> None:
+    said = script("faq-divs.html")
+    assert in_order(said, "Questions", "Question 1: What causes tides?", "Answer: The pull of the moon and", "bulge")
+    assert in_order(said, "Question 2: How often do tides change?", "Answer: Most coasts see two high")
+    assert said.count("What causes tides?") == 1
+    assert "Twice a day." not in said and said.count("Question 1:") == 1  # no second, JSON-LD copy
+
+
 def test_faq_answers_already_read_under_their_own_headings_are_not_read_again() -> None:
     said = script("faq-headed-sections.html")
     assert said.count("Ein Autokredit ist ein Ratenkredit") == 1

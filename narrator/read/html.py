@@ -47,7 +47,7 @@ from narrator.document import (
     formula_span,
 )
 from narrator.options import ReadOptions
-from narrator.read.assemble import Event, Heading, Reading, is_question, question_text
+from narrator.read.assemble import Event, Heading, Reading, is_question, normalise, question_text
 from narrator.read.boilerplate import clean_byline, is_furniture, leave_out, reference_text, select_article
 
 _NEVER_CONTENT = frozenset(
@@ -182,7 +182,8 @@ def read_page(text: str, include: Iterable[str] = ()) -> Reading:
     reference = reference_text(str(soup))
     main = _main_content(body, reference)
     chosen = leave_out(_walk(main, depth=0), include)
-    events, judged = select_article(chosen.events, reference, chosen.included)
+    asked = _asking(chosen.events, structured_faqs)  # a visible question of the page's FAQPage is article
+    events, judged = select_article(chosen.events, reference, chosen.included | asked)
     main_h1 = next((event.text for event in events if isinstance(event, Heading) and event.level == 1), "")
     return Reading(
         events=events,
@@ -193,6 +194,16 @@ def read_page(text: str, include: Iterable[str] = ()) -> Reading:
         end_judged=judged,
         notes=notes,
         left_out=chosen.left_out,
+    )
+
+
+def _asking(events: Iterable[Event], faqs: Iterable[Faq]) -> frozenset[int]:
+    """``id`` of each heading or paragraph that asks one of the schema.org ``faqs``."""
+    questions = {normalise(question_text(faq.question)) for faq in faqs}
+    return frozenset(
+        id(event)
+        for event in events
+        if isinstance(event, (Heading, Paragraph)) and normalise(question_text(event.text)) in questions
     )
 
 
