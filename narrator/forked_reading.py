@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Generic, TypeVar, cast
 
 from narrator.errors import NarratorError
+from narrator.signals import TERMINATING_SIGNALS, die_with_parent
 
 Answer = TypeVar("Answer")
 
@@ -70,8 +71,10 @@ class ForkedReading(Generic[Answer]):
         sys.stderr.flush()
         answers_in, answers_out = os.pipe()
         requests_in, requests_out = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns
+            die_with_parent(parent)  # a reading child whose player was killed would parse on for nobody
             os.close(answers_in)
             os.close(requests_out)
             _answer(answers_out, requests_in, self._answers)
@@ -137,7 +140,8 @@ def _answer(writer: int, requests: int, answers: Callable[[], Iterable[object]])
     status = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it kills this child
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        for number in TERMINATING_SIGNALS:
+            signal.signal(number, signal.SIG_DFL)
         with os.fdopen(writer, "wb") as outgoing:
 
             def send(answer: object) -> None:

@@ -26,7 +26,6 @@ as :mod:`multiprocessing` requires.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import hashlib
 import json
@@ -52,7 +51,7 @@ from narrator.cache import Cache
 from narrator.engines.base import DEFAULT_ENGINE, ENGINE_THREADS_VARIABLE, ENGINES, Engine, VoiceSettings, get_engine
 from narrator.schedule import Schedule
 from narrator.script.model import ItemKind, Script, ScriptItem
-from narrator.signals import STOP_SIGNALS, stop_signals_held
+from narrator.signals import STOP_SIGNALS, TERMINATING_SIGNALS, die_with_parent, stop_signals_held
 from narrator.word_marks import estimated_words
 
 ITEMS_AHEAD_PER_JOB = 8
@@ -196,10 +195,11 @@ def _open_speech(cache: Cache, key: str) -> StoredPcm | None:
     if file is None:
         return None
     try:
+        base = file.tell()  # where the entry's bytes start, after the cache's own header
         header = file.read(SPEECH_HEADER.size)
         if len(header) == SPEECH_HEADER.size:
             rate, count = SPEECH_HEADER.unpack(header)
-            start = SPEECH_HEADER.size + 8 * count
+            start = base + SPEECH_HEADER.size + 8 * count
             words = file.read(8 * count)
             size = os.fstat(file.fileno()).st_size
             if rate and len(words) == 8 * count and size >= start and (size - start) % SAMPLE_WIDTH == 0:
@@ -492,22 +492,17 @@ class _WorkerPool:
 
 
 _worker_engine: Engine | None = None
-_PR_SET_PDEATHSIG = 1
 
 
 def _start_worker(engine_name: str, engine_target: str, everyone: threading.Barrier, creator: int) -> None:
     """Runs once in each worker: Ctrl-C is the parent's to handle, the engine is loaded, all workers wait for all."""
     global _worker_engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, which a fork would inherit
+    for number in TERMINATING_SIGNALS:  # not the parent's handler, which a fork would inherit
+        signal.signal(number, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):  # held while forking (see _WorkerPool)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-    if sys.platform.startswith("linux"):  # die with the parent, even when it is killed outright
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        try:
-            os.kill(creator, 0)
-        except ProcessLookupError:  # it died before the line above could take effect
-            os._exit(1)
+    die_with_parent(creator)
     ENGINES.setdefault(engine_name, engine_target)  # engines registered at run time (tests) exist here too
     os.environ[ENGINE_THREADS_VARIABLE] = "1"  # the workers share the cores: an engine that threads (Piper) uses one
     _worker_engine = get_engine(engine_name)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 from fake_engine import FakeEngine
 
-from narrator.cache import EVICT_EVERY, Cache, CacheUsage
+from narrator.cache import ENTRY_HEADER, EVICT_EVERY, Cache, CacheUsage, total
 from narrator.engines.base import VoiceSettings
 from narrator.errors import SettingError
 from narrator.script.model import ItemKind, ScriptItem
@@ -38,7 +39,7 @@ def test_round_trip_returns_the_same_bytes_by_kind(tmp_path: Path) -> None:
 
 
 def test_eviction_drops_least_recently_used_first(tmp_path: Path) -> None:
-    cache = Cache(tmp_path, limit_bytes=2 * 2000)
+    cache = Cache(tmp_path, limit_bytes=2 * (2000 + ENTRY_HEADER.size))
     roomy = Cache(tmp_path)
     for number, digest in enumerate(["aa01", "aa02", "aa03"]):
         roomy.write("pcm", digest, entry(number))
@@ -55,8 +56,9 @@ def test_usage_is_shown_by_kind_and_clear_empties_the_cache(tmp_path: Path) -> N
     cache.write("pcm", "aa01", entry(1))
     cache.write("pcm", "aa02", entry(2))
     cache.write("script", "bb01", b"[]")
-    assert cache.usage() == {"pcm": CacheUsage(2, 4000), "script": CacheUsage(1, 2)}
-    assert cache.clear() == CacheUsage(entries=3, bytes=4002)
+    header = ENTRY_HEADER.size  # each entry's own: magic, length and checksum; what is on disk is counted
+    assert cache.usage() == {"pcm": CacheUsage(2, 4000 + 2 * header), "script": CacheUsage(1, 2 + header)}
+    assert cache.clear() == CacheUsage(entries=3, bytes=4002 + 3 * header)
     assert cache.read("pcm", "aa01") is None
     assert cache.usage() == {}
 
@@ -121,3 +123,38 @@ def test_a_damaged_item_entry_is_spoken_again(tmp_path: Path) -> None:
     for path in tmp_path.glob("*/*.pcm"):
         path.write_bytes(b"ga")
     assert render_item(engine, say("Hello."), speech, cache) == spoken
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-1],
+        lambda data: data + b"\0\0",
+        lambda data: data[:100] + bytes([data[100] ^ 1]) + data[101:],
+        lambda data: data[:26],
+        lambda data: b"",
+    ],
+    ids=["truncated", "extended", "a bit flipped", "26 bytes", "empty"],
+)
+def test_a_damaged_entry_is_a_miss_and_is_deleted(tmp_path: Path, damage: Callable[[bytes], bytes]) -> None:
+    cache = Cache(tmp_path)
+    cache.write("pcm", "ab12", b"head", entry(7))
+    [path] = tmp_path.glob("*/ab12.pcm")
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.open("pcm", "ab12") is None
+    assert not path.exists()
+    cache.write("pcm", "ab12", b"head", entry(7))
+    assert cache.read("pcm", "ab12") == b"head" + entry(7)
+
+
+def test_stray_folders_and_files_in_the_cache_are_left_alone(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.write("pcm", "ab12", entry(1))
+    (tmp_path / "ab" / "stray" / "inner").mkdir(parents=True)
+    (tmp_path / "cd" / "cd34.pcm").mkdir(parents=True)
+    (tmp_path / "notes.txt").write_text("mine")
+    assert total(cache.usage()).entries == 1
+    Cache(tmp_path, limit_bytes=1).evict()
+    cache.clear()
+    assert (tmp_path / "ab" / "stray" / "inner").is_dir() and (tmp_path / "notes.txt").exists()
+    assert total(cache.usage()).entries == 0

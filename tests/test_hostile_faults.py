@@ -119,7 +119,18 @@ def test_cache_fuzz_every_export_is_the_clean_one(tmp_path: Path) -> None:
     article = long_article(tmp_path, copies=2)
     cache_home = tmp_path / "cache"
     env = {"XDG_CACHE_HOME": str(cache_home)}
-    command = ["export", article, "--mp3", "--wav", "--subtitles", "srt", "--engine", "fake", "--force", "-q"]
+    command: list[str | Path] = [
+        "export",
+        article,
+        "--mp3",
+        "--wav",
+        "--subtitles",
+        "srt",
+        "--engine",
+        "fake",
+        "--force",
+        "-q",
+    ]
     reference = narrate(*command, "-o", tmp_path / "reference.mp3", env=env, engines=FAKE)
     assert reference.status == 0, reference.stderr
     clean = {
@@ -166,20 +177,22 @@ def ffprobe_seconds_and_errors(path: Path) -> tuple[float, str, list[str]]:
     return float(lines[-1]), decode.stderr, lines[:-1]
 
 
-@pytest.mark.parametrize("how", ["truncate", "noise", "flip", "26 bytes", "extend"])
-def test_a_damaged_entry_of_real_speech_is_a_miss(tmp_path: Path, how: str) -> None:
+def test_damaged_entries_of_real_speech_are_misses(tmp_path: Path) -> None:
+    """Each way the issue found: a truncated item (6.4 s shorter), full-scale noise, a truncated MP3 run (decode
+    errors, a wrong length in the tag), a damaged length (chapters at 181,400 s), a 26-byte entry (an error)."""
     article = long_article(tmp_path, copies=1)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    first = narrate("export", article, "--mp3", "--wav", "-o", tmp_path / "clean.mp3", env=env)
+    first = narrate("export", article, "--mp3", "--wav", "-o", tmp_path / "clean.mp3", "-q", env=env)
     assert first.status == 0, first.stderr
     clean_seconds, _ = wav_seconds_and_peak_run(tmp_path / "clean.wav")
-    chooser = random.Random(how)
-    for entry in chooser.sample(cache_entries(tmp_path / "cache"), 8):
-        damage(entry, how, chooser)
+    chooser = random.Random(17)
+    ways = ["truncate", "noise", "flip", "26 bytes", "extend"]
+    for number, entry in enumerate(chooser.sample(cache_entries(tmp_path / "cache"), 3 * len(ways))):
+        damage(entry, ways[number % len(ways)], chooser)
     run = narrate("export", article, "--mp3", "--wav", "-o", tmp_path / "again.mp3", "-q", env=env)
     assert (run.status, run.stderr) == (0, ""), run.stderr
     seconds, noise = wav_seconds_and_peak_run(tmp_path / "again.wav")
-    assert abs(seconds - clean_seconds) < 0.2  # an uncached item varies by a few milliseconds, no more
+    assert abs(seconds - clean_seconds) < 0.2  # an item made again varies by a few milliseconds, no more
     assert noise < 20
     mp3_seconds, errors, chapters = ffprobe_seconds_and_errors(tmp_path / "again.mp3")
     clean_mp3_seconds, _, clean_chapters = ffprobe_seconds_and_errors(tmp_path / "clean.mp3")

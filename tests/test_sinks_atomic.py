@@ -19,7 +19,8 @@ def test_files_appear_only_on_commit_with_the_usual_permissions(tmp_path: Path) 
         outputs.folder(tmp_path / "parts")
         outputs.open(tmp_path / "parts" / "01-one.mp3").write(b"part")
         assert not (tmp_path / "a.mp3").exists()
-        assert [path.name.startswith(".a.mp3.") for path in tmp_path.iterdir() if path.is_file()] == [True]
+        names = sorted(path.name for path in tmp_path.iterdir() if path.is_file())
+        assert len(names) == 2 and names[0].startswith(".a.mp3.") and names[1].startswith(".narrator-export-")
     assert (tmp_path / "a.mp3").read_bytes() == b"audio"
     assert (tmp_path / "parts" / "01-one.mp3").read_bytes() == b"part"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.mp3", "parts"]
@@ -71,3 +72,31 @@ def test_sigterm_becomes_a_keyboard_interrupt() -> None:
     with pytest.raises(KeyboardInterrupt), sigterm_as_interrupt():
         os.kill(os.getpid(), signal.SIGTERM)
     assert signal.getsignal(signal.SIGTERM) == previous
+
+
+def test_a_killed_exports_temporary_files_go_with_the_next_export_and_a_running_ones_stay(tmp_path: Path) -> None:
+    """A lock nobody holds is a killed export's: its files are removed. A held lock is a running export's."""
+    with AtomicOutputs(force=False) as running:
+        running.open(tmp_path / "b.mp3").write(b"running")
+        running_files = sorted(path.name for path in tmp_path.iterdir())
+        token = "deadbeef"
+        (tmp_path / f".narrator-export-{token}.lock").write_bytes(b"")
+        (tmp_path / f".a.mp3.{token}.x1y2z3w4.part").write_bytes(b"killed")
+        (tmp_path / ".a.mp3.unrelated.part").write_bytes(b"not of our naming: kept")
+        with AtomicOutputs(force=False) as outputs:
+            outputs.open(tmp_path / "a.mp3").write(b"audio")
+        left = sorted(path.name for path in tmp_path.iterdir())
+        assert left == sorted([*running_files, ".a.mp3.unrelated.part", "a.mp3"])
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".a.mp3.unrelated.part", "a.mp3", "b.mp3"]
+
+
+def test_a_rename_that_fails_takes_back_the_renames_before_it(tmp_path: Path) -> None:
+    (tmp_path / "a.mp3").write_bytes(b"old audio")
+    outputs = AtomicOutputs(force=True)
+    with pytest.raises(OutputError, match="Cannot write .*b.vtt: Is a directory. Nothing was written"), outputs:
+        outputs.open(tmp_path / "a.mp3").write(b"new audio")
+        outputs.open(tmp_path / "b.vtt").write(b"cues")
+        (tmp_path / "b.vtt").mkdir()
+    (tmp_path / "b.vtt").rmdir()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.mp3"]
+    assert (tmp_path / "a.mp3").read_bytes() == b"old audio"

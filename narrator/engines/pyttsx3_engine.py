@@ -235,7 +235,7 @@ class _EspeakBackend:
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while eSpeak NG calls back into Python, and deliver them when it returns.
+    """Hold Ctrl-C, SIGTERM and SIGHUP while eSpeak NG calls back into Python, and deliver them when it returns.
 
     Python runs signal handlers in the main thread between two bytecodes, which
     during ``espeak_Synth`` means inside the sample callback; ctypes prints an
@@ -255,7 +255,7 @@ def _interrupts_held() -> Iterator[None]:
             signal.raise_signal(number)
 
 
-_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 # Windows and macOS: pyttsx3's own drivers, through files -------------------------

@@ -9,15 +9,23 @@ files and any folder the export created, leaving the user's folders as they were
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import secrets
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
 from narrator.errors import OutputError
 from narrator.signals import stop_signals_held
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 FORCE_HINT = "use --force to overwrite it"
 
@@ -100,13 +108,20 @@ class AtomicOutputs:
     Use :meth:`folder` for output folders the export may create and
     :meth:`open` for each output file, and write to the file it returns.
     Leaving the block normally renames every temporary file onto its
-    final name; leaving it with an exception removes them all.
+    final name, all or none: a rename that fails takes back those done
+    before it. Leaving it with an exception removes them all.
+
+    An export killed outright (SIGKILL, a crash, a power cut) cannot clean
+    up, so each holds a lock file in every folder it writes to, and names its
+    temporary files after it; the next export into that folder removes the
+    temporary files of every lock no process holds any more.
     """
 
     def __init__(self, force: bool) -> None:
         self._force = force
         self._pending: list[tuple[BinaryIO, Path, Path]] = []
         self._created_folders: list[Path] = []
+        self._locks: dict[Path, _FolderLock] = {}
 
     def folder(self, path: Path) -> None:
         """Make sure an output folder exists, creating it (and only it) if needed."""
@@ -126,17 +141,27 @@ class AtomicOutputs:
         """A new temporary file next to ``final``, open for reading and writing, renamed onto it on commit.
 
         When ``final`` is a symbolic link, the file it points to is replaced and the link kept: renaming onto
-        the link itself would turn ``/dev/stdout`` into a regular file.
+        the link itself would turn ``/dev/stdout`` into a regular file. The file may be closed as soon as it
+        is written (a split's parts are), and is committed all the same.
         """
         check_target(final, self._force)
         final = written_path(final)
         try:
-            handle, name = tempfile.mkstemp(prefix=f".{final.name[:100]}.", suffix=".part", dir=final.parent)
+            lock = self._lock(final.parent)
+            handle, name = tempfile.mkstemp(
+                prefix=f".{final.name[:100]}.{lock.token}.", suffix=".part", dir=final.parent
+            )
         except OSError as error:
             raise OutputError(f"Cannot write to {final.parent}: {error.strerror}") from None
         file = os.fdopen(handle, "w+b")
         self._pending.append((file, Path(name), final))
         return file
+
+    def _lock(self, folder: Path) -> _FolderLock:
+        if folder not in self._locks:
+            remove_stale_parts(folder)
+            self._locks[folder] = _FolderLock.take(folder)
+        return self._locks[folder]
 
     def __enter__(self) -> AtomicOutputs:
         return self
@@ -165,20 +190,114 @@ class AtomicOutputs:
                     self._discard()
                     raise OutputError(f"Output file appeared while exporting: {final} ({FORCE_HINT})")
         new_mode = 0o666 & ~_umask()  # mkstemp makes files private; new outputs get the usual permissions
-        for _, temporary, final in self._pending:
-            temporary.chmod(_replaced_mode(final) or new_mode)
-            temporary.replace(final)
+        done: list[tuple[Path, Path | None]] = []  # each final name renamed onto, and the file it replaced
+        kept: list[Path] = []  # second names of the replaced files, until the commit is whole
+        current = None
+        try:
+            for _, temporary, current in self._pending:
+                temporary.chmod(_replaced_mode(current) or new_mode)
+                replaced = self._keep(current)
+                kept += [replaced] if replaced is not None else []
+                temporary.replace(current)
+                done.append((current, replaced))
+        except OSError as error:
+            for final, replaced in reversed(done):  # take back what was renamed: all or nothing
+                with contextlib.suppress(OSError):
+                    if replaced is not None:
+                        replaced.replace(final)
+                    else:
+                        final.unlink()
+            self._discard()
+            raise OutputError(
+                f"Cannot write {current}: {error.strerror or error}. Nothing was written; "
+                "the files already there are as they were."
+            ) from None
+        finally:
+            for path in kept:
+                path.unlink(missing_ok=True)
         self._pending.clear()
+        self._release()
+
+    def _keep(self, final: Path) -> Path | None:
+        """A second name for the file ``final`` is about to replace, so a failed commit can put it back."""
+        if not final.is_file():
+            return None
+        kept = final.with_name(f".{final.name[:100]}.{self._lock(final.parent).token}.{secrets.token_hex(4)}.part")
+        try:
+            os.link(final, kept)
+        except OSError:  # a file system without hard links (FAT): the old file steps aside until the rename
+            final.replace(kept)
+        return kept
 
     def _discard(self) -> None:
         for file, temporary, _ in self._pending:
             file.close()
             temporary.unlink(missing_ok=True)
         self._pending.clear()
+        self._release()
         for folder in reversed(self._created_folders):
             with contextlib.suppress(OSError):
                 folder.rmdir()
         self._created_folders.clear()
+
+    def _release(self) -> None:
+        for lock in self._locks.values():
+            lock.release()
+        self._locks.clear()
+
+
+_LOCK_PREFIX = ".narrator-export-"
+_LOCK_SUFFIX = ".lock"
+
+
+@dataclass(frozen=True)
+class _FolderLock:
+    """An export's claim on a folder: a lock file held locked while the export runs, named by its token."""
+
+    path: Path
+    token: str
+    descriptor: int
+
+    @classmethod
+    def take(cls, folder: Path) -> _FolderLock:
+        """Create and lock a lock file; it gets its findable name only once locked, so no other export ever
+        sees it unlocked while this one runs."""
+        descriptor, name = tempfile.mkstemp(prefix=".narrator-lock-", dir=folder)
+        if fcntl is not None:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        token = secrets.token_hex(4)
+        path = folder / f"{_LOCK_PREFIX}{token}{_LOCK_SUFFIX}"
+        Path(name).replace(path)
+        return cls(path, token, descriptor)
+
+    def release(self) -> None:
+        self.path.unlink(missing_ok=True)
+        os.close(self.descriptor)
+
+
+def remove_stale_parts(folder: Path) -> None:
+    """Remove the temporary files of exports into ``folder`` that were killed: their lock is held by nobody.
+
+    Only our own naming is touched: ``.narrator-export-TOKEN.lock`` and ``.NAME.TOKEN.*.part``.
+    """
+    if fcntl is None:  # Windows: no advisory locks; a killed export's files stay (rare there: no SIGKILL)
+        return
+    for lock in folder.glob(f"{_LOCK_PREFIX}*{_LOCK_SUFFIX}"):
+        token = lock.name[len(_LOCK_PREFIX) : -len(_LOCK_SUFFIX)]
+        try:
+            descriptor = os.open(lock, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # an export running now holds it
+            os.close(descriptor)
+            continue
+        for part in folder.glob(f".*.{glob.escape(token)}.*.part"):
+            with contextlib.suppress(OSError):
+                part.unlink()
+        lock.unlink(missing_ok=True)
+        os.close(descriptor)
 
 
 def _replaced_mode(final: Path) -> int | None:

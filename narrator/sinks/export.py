@@ -221,8 +221,15 @@ def _open_sinks(script: Script, plan: ExportPlan, options: ExportOptions, output
         playlist = outputs.open(plan.playlist)
         split_format = next(name for name, _ in plan.audio if name in SPLIT_FORMATS)
 
+        opened: list[BinaryIO] = []
+
         def part_file(index: int) -> BinaryIO:
-            return outputs.open(split_dir / plan.parts[index].file_name)
+            """The part's file. A split writes one part at a time, so the one before is done: its file is closed
+            now (it is committed with the rest), and 2,000 sections never hold 2,000 files open."""
+            for done in opened:
+                done.close()
+            opened[:] = [outputs.open(split_dir / plan.parts[index].file_name)]
+            return opened[0]
 
         def mp3_part(index: int) -> Mp3Writer:
             part = plan.parts[index]
