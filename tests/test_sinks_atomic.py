@@ -93,7 +93,7 @@ def test_a_killed_exports_temporary_files_go_with_the_next_export_and_a_running_
 def test_a_rename_that_fails_takes_back_the_renames_before_it(tmp_path: Path) -> None:
     (tmp_path / "a.mp3").write_bytes(b"old audio")
     outputs = AtomicOutputs(force=True)
-    with pytest.raises(OutputError, match="Cannot write .*b.vtt: Is a directory. Nothing was written"), outputs:
+    with pytest.raises(OutputError, match=r"Cannot write .*b\.vtt: Is a directory\. Nothing was written"), outputs:
         outputs.open(tmp_path / "a.mp3").write(b"new audio")
         outputs.open(tmp_path / "b.vtt").write(b"cues")
         (tmp_path / "b.vtt").mkdir()

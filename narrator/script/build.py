@@ -440,4 +440,3 @@ def _chunks(text: str, size: int = CHUNK_CHARACTERS) -> Iterator[str]:
         yield text[start:cut]
         start = cut
     yield text[start:]
-
