@@ -193,7 +193,7 @@ def test_damaged_entries_of_real_speech_are_misses(tmp_path: Path) -> None:
     run = narrate("export", article, "--mp3", "--wav", "-o", tmp_path / "again.mp3", "-q", env=env)
     assert (run.status, run.stderr) == (0, ""), run.stderr
     seconds, noise = wav_seconds_and_peak_run(tmp_path / "again.wav")
-    assert abs(seconds - clean_seconds) < 0.5  # items made again vary by milliseconds each; a damaged one used, by seconds
+    assert abs(seconds - clean_seconds) < 0.5  # items made again vary by milliseconds; a damaged one used, by seconds
     assert noise < 20
     mp3_seconds, errors, chapters = ffprobe_seconds_and_errors(tmp_path / "again.mp3")
     clean_mp3_seconds, _, clean_chapters = ffprobe_seconds_and_errors(tmp_path / "clean.mp3")
