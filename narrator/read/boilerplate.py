@@ -122,8 +122,9 @@ def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
 class ArticleReference:
     """The article as an extractor found it: its lines, and for each shingle the lines it occurs on."""
 
-    lines: frozenset[str]
-    """Each line's words, joined by one space (for blocks too short to have shingles)."""
+    squashed: tuple[str, ...]
+    """Each line's words run together: the extractor and the walk may space inline elements differently
+    ("1medium shallot" against "1 medium shallot")."""
     line_shingles: tuple[int, ...]
     """How many distinct shingles each line has."""
     shingle_lines: dict[tuple[str, ...], tuple[int, ...]]
@@ -131,39 +132,49 @@ class ArticleReference:
 
     @classmethod
     def of(cls, text: str) -> ArticleReference:
-        lines: set[str] = set()
+        squashed: list[str] = []
         sizes: list[int] = []
         where: dict[tuple[str, ...], list[int]] = {}
         words = 0
         for number, line in enumerate(text.splitlines()):
             tokens = _WORD.findall(line.casefold())
             words += len(tokens)
-            lines.add(" ".join(tokens))
+            squashed.append("".join(tokens))
             grams = _shingles(tokens)
             sizes.append(max(1, len(grams)))
             for gram in grams:
                 where.setdefault(gram, []).append(number)
-        return cls(frozenset(lines), tuple(sizes), {g: tuple(n) for g, n in where.items()}, words)
+        return cls(tuple(squashed), tuple(sizes), {g: tuple(n) for g, n in where.items()}, words)
 
     def covers(self, text: str) -> bool:
-        """Whether ``text`` is article: most of its shingles on lines it mostly holds, or a whole short line."""
+        """Whether ``text`` is article: most of its shingles on lines it mostly holds, or most of a line."""
         tokens = _WORD.findall(text.casefold())
         if not tokens:
             return True
-        if len(tokens) < _SHINGLE:
-            return " ".join(tokens) in self.lines
         grams = _shingles(tokens)
         hits: dict[int, int] = {}
         for gram in grams:
             for line in self.shingle_lines.get(gram, ()):
                 hits[line] = hits.get(line, 0) + 1
         held = sum(count for line, count in hits.items() if self._holds(count, self.line_shingles[line]))
-        return held >= _BLOCK_SHARE * len(grams)
+        return (bool(grams) and held >= _BLOCK_SHARE * len(grams)) or self._holds_a_line("".join(tokens))
 
     @staticmethod
     def _holds(count: int, line_size: int) -> bool:
         """Whether a block holding ``count`` of a line's shingles holds the line (a run-on line: any part of it)."""
         return count >= _LINE_SHARE * line_size or line_size > _RUN_ON_LINE
+
+    def _holds_a_line(self, block: str) -> bool:
+        """Whether a block, words run together, is most of a line, or holds a line that is a third of it."""
+        return any(
+            (block in line and len(block) >= _LINE_SHARE * len(line))
+            or (len(line) >= _MIN_SQUASHED_LINE and line in block and 3 * len(line) >= len(block))
+            for line in self.squashed
+        )
+
+
+_MIN_SQUASHED_LINE = 12
+"""Characters of a line a longer block must hold whole to count as holding it (not "Home" or "Share")."""
 
 
 def select_article(
@@ -229,6 +240,8 @@ def _selected(block: Block, article: ArticleReference) -> Block | None:
         return block if article.covers(block.text) and not _SHORTCODE.fullmatch(block.text) else None
     if isinstance(block, ListBlock):
         items = tuple(item for item in (_selected_item(i, article) for i in block.items) if item is not None)
+        if len(items) * 4 >= len(block.items) * 3:  # most of a list is the article: all of it is
+            return block
         return ListBlock(items, block.ordered, block.start) if items else None
     if isinstance(block, Table):
         return block if article.covers(block_text(block)) else None
