@@ -72,8 +72,8 @@ def test_a_german_article_is_announced_in_german() -> None:
 
 def test_an_article_told_to_be_french_by_its_words_is_announced_in_french() -> None:
     lines = spoken(GUESSED_FRENCH, "--toc")
-    assert lines[1:3] == ["Cet article a une section :", "Section 1: La source."]
-    assert "[1] Section 1 sur 1: La source" in lines
+    assert lines[1:3] == ["Cet article a une section :", "Section 1 : La source."]  # French puts a space before
+    assert "[1] Section 1 sur 1 : La source" in lines
     assert "Tableau : une ligne, 2 colonnes." in lines
 
 
