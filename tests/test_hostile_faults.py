@@ -20,17 +20,37 @@ import time
 import uuid
 import wave
 from pathlib import Path
+from typing import Any
 
 import pytest
-from bounded import TAG, survivors
+from bounded import TAG, limits, survivors
 from conftest import ARTICLES
-from narrate import narrate, start, wait_until
+from narrate import Run, command, environment, narrate, wait_until
 from pulse import PulseServer
 from robust import snapshot
 
 pytestmark = pytest.mark.audio
 
 FAKE = {"fake": "fake_engine:FakeEngine"}
+CPU_SECONDS, MEGABYTES = 300, 2000
+"""Every run here is bounded (tests/bounded.py): a hang or a leak fails the test instead of the machine."""
+
+
+def bounded_narrate(*args: str | Path, **options: Any) -> Run:
+    return narrate(*args, preexec_fn=options.pop("preexec_fn", limits(CPU_SECONDS, MEGABYTES)), **options)
+
+
+def bounded_start(*args: str | Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """``narrate ARGS`` started with pipes (as tests/narrate.py's ``start``), under the same limits."""
+    return subprocess.Popen(
+        command(*args),
+        env=environment(env),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=limits(CPU_SECONDS, MEGABYTES),
+    )
 
 
 def long_article(folder: Path, copies: int = 3) -> Path:
@@ -66,7 +86,9 @@ def test_sigkill_at_ten_random_points_then_the_next_export_leaves_only_its_own_o
     reference = tmp_path / "reference"
     reference.mkdir()
     outputs = ["a.mp3", "a.vtt", "a.wav"]
-    clean = narrate("export", article, "--mp3", "--wav", "--subtitles", "vtt", "-o", reference / "a.mp3", env=warm)
+    clean = bounded_narrate(
+        "export", article, "--mp3", "--wav", "--subtitles", "vtt", "-o", reference / "a.mp3", env=warm
+    )
     assert clean.status == 0, clean.stderr
     assert sorted(path.name for path in reference.iterdir()) == outputs
 
@@ -75,7 +97,7 @@ def test_sigkill_at_ten_random_points_then_the_next_export_leaves_only_its_own_o
     chooser = random.Random(17)
     for kill in range(10):
         tag = uuid.uuid4().hex
-        process = start(
+        process = bounded_start(
             "export", article, "--mp3", "--wav", "--subtitles", "vtt", "-o", folder / "a.mp3", "--force", "--no-cache",
             env={TAG: tag, "XDG_CACHE_HOME": str(tmp_path / f"cold-cache-{kill}")},
         )  # fmt: skip
@@ -84,7 +106,7 @@ def test_sigkill_at_ten_random_points_then_the_next_export_leaves_only_its_own_o
         process.communicate()
         wait_for_survivors_to_go(tag, f"the export killed at kill {kill}")
 
-    run = narrate(
+    run = bounded_narrate(
         "export", article, "--mp3", "--wav", "--subtitles", "vtt", "-o", folder / "a.mp3", "--force", env=warm
     )  # fmt: skip
     assert run.status == 0, run.stderr
@@ -120,7 +142,7 @@ def test_cache_fuzz_every_export_is_the_clean_one(tmp_path: Path) -> None:
     article = long_article(tmp_path, copies=2)
     cache_home = tmp_path / "cache"
     env = {"XDG_CACHE_HOME": str(cache_home)}
-    command: list[str | Path] = [
+    export: list[str | Path] = [
         "export",
         article,
         "--mp3",
@@ -132,7 +154,7 @@ def test_cache_fuzz_every_export_is_the_clean_one(tmp_path: Path) -> None:
         "--force",
         "-q",
     ]
-    reference = narrate(*command, "-o", tmp_path / "reference.mp3", env=env, engines=FAKE)
+    reference = bounded_narrate(*export, "-o", tmp_path / "reference.mp3", env=env, engines=FAKE)
     assert reference.status == 0, reference.stderr
     clean = {
         name.replace("reference", "a"): digest for name, digest in digests(tmp_path).items() if "reference" in name
@@ -143,7 +165,7 @@ def test_cache_fuzz_every_export_is_the_clean_one(tmp_path: Path) -> None:
         assert entries
         for entry in chooser.sample(entries, max(1, len(entries) // 4)):
             damage(entry, chooser.choice(["flip", "truncate", "extend", "noise", "26 bytes"]), chooser)
-        run = narrate(*command, "-o", tmp_path / "a.mp3", env=env, engines=FAKE)
+        run = bounded_narrate(*export, "-o", tmp_path / "a.mp3", env=env, engines=FAKE)
         assert (run.status, run.stderr) == (0, ""), (round_number, run.stderr)
         exported = {name: digest for name, digest in digests(tmp_path).items() if name.startswith("a.")}
         assert exported == clean, round_number
@@ -183,14 +205,14 @@ def test_damaged_entries_of_real_speech_are_misses(tmp_path: Path) -> None:
     errors, a wrong length in the tag), a damaged length (chapters at 181,400 s), a 26-byte entry (an error)."""
     article = long_article(tmp_path, copies=1)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    first = narrate("export", article, "--mp3", "--wav", "-o", tmp_path / "clean.mp3", "-q", env=env)
+    first = bounded_narrate("export", article, "--mp3", "--wav", "-o", tmp_path / "clean.mp3", "-q", env=env)
     assert first.status == 0, first.stderr
     clean_seconds, _ = wav_seconds_and_peak_run(tmp_path / "clean.wav")
     chooser = random.Random(17)
     ways = ["truncate", "noise", "flip", "26 bytes", "extend"]
     for number, entry in enumerate(chooser.sample(cache_entries(tmp_path / "cache"), 3 * len(ways))):
         damage(entry, ways[number % len(ways)], chooser)
-    run = narrate("export", article, "--mp3", "--wav", "-o", tmp_path / "again.mp3", "-q", env=env)
+    run = bounded_narrate("export", article, "--mp3", "--wav", "-o", tmp_path / "again.mp3", "-q", env=env)
     assert (run.status, run.stderr) == (0, ""), run.stderr
     seconds, noise = wav_seconds_and_peak_run(tmp_path / "again.wav")
     assert abs(seconds - clean_seconds) < 0.5  # items made again vary by milliseconds; a damaged one used, by seconds
@@ -205,14 +227,14 @@ def test_stray_files_and_folders_in_the_cache_are_ignored(tmp_path: Path) -> Non
     article = long_article(tmp_path, copies=1)
     cache_home = tmp_path / "cache"
     env = {"XDG_CACHE_HOME": str(cache_home)}
-    assert narrate("export", article, "--wav", "-q", env=env).status == 0
+    assert bounded_narrate("export", article, "--wav", "-q", env=env).status == 0
     entry = cache_entries(cache_home)[0]
     (entry.parent / "stray" / "inner").mkdir(parents=True)
     (entry.parent.parent / "zz" / f"{'0' * 64}.pcm").mkdir(parents=True)
     (entry.parent.parent / "notes.txt").write_text("the user's own notes")
-    for command in (["cache", "info"], ["export", article, "--wav", "--force", "-q"], ["cache", "clear"]):
-        run = narrate(*command, env=env)
-        assert run.status == 0 and "Error" not in run.stderr, (command, run.stderr)
+    for arguments in (["cache", "info"], ["export", article, "--wav", "--force", "-q"], ["cache", "clear"]):
+        run = bounded_narrate(*arguments, env=env)
+        assert run.status == 0 and "Error" not in run.stderr, (arguments, run.stderr)
 
 
 # Signals ---------------------------------------------------------------------------------
@@ -222,7 +244,7 @@ def test_sighup_ends_an_export_as_sigterm_does(tmp_path: Path) -> None:
     article = long_article(tmp_path)
     before = snapshot(tmp_path)
     tag = uuid.uuid4().hex
-    process = start("export", article, "--mp3", "--wav", "--no-cache", "--progress", "plain", env={TAG: tag})
+    process = bounded_start("export", article, "--mp3", "--wav", "--no-cache", "--progress", "plain", env={TAG: tag})
     assert process.stderr is not None
     assert process.stderr.readline().startswith("Exporting ")
     process.send_signal(signal.SIGHUP)
@@ -240,7 +262,7 @@ def test_play_saves_its_position_on_sighup_and_sigterm(
 ) -> None:
     article = long_article(tmp_path)
     tag = uuid.uuid4().hex
-    process = start("play", article, "--start-at", "2", env={**pulse.variables, TAG: tag})
+    process = bounded_start("play", article, "--start-at", "2", env={**pulse.variables, TAG: tag})
     assert process.stdout is not None
     assert process.stdout.readline().startswith("Section 2 of ")
     process.send_signal(stop)
@@ -256,7 +278,7 @@ def test_no_helper_outlives_a_killed_player(tmp_path: Path, pulse: PulseServer) 
     """Workers, the fork server and multiprocessing's resource tracker all go when the player is killed."""
     article = long_article(tmp_path)
     tag = uuid.uuid4().hex
-    process = start("play", article, env={**pulse.variables, TAG: tag})
+    process = bounded_start("play", article, env={**pulse.variables, TAG: tag})
     assert process.stdout is not None
     process.stdout.readline()
     with contextlib.suppress(AssertionError):  # the player starts its workers once its first audio is out
@@ -275,7 +297,7 @@ def test_a_commit_that_fails_half_way_takes_back_what_it_renamed(tmp_path: Path)
     (tmp_path / "long.mp3").write_bytes(b"the user's old export")
     before = snapshot(tmp_path)
     tag = uuid.uuid4().hex
-    process = start("export", article, "--mp3", "--subtitles", "vtt", "--force", "--no-cache", env={TAG: tag})
+    process = bounded_start("export", article, "--mp3", "--subtitles", "vtt", "--force", "--no-cache", env={TAG: tag})
     wait_until(lambda: any(tmp_path.glob(".long.vtt.*.part")), timeout=60, what="the export's temporary files")
     (tmp_path / "long.vtt").mkdir()
     _, errors = process.communicate(timeout=120)
@@ -292,9 +314,10 @@ def test_two_thousand_split_parts_never_hold_two_thousand_files_open(tmp_path: P
     article.write_text(f"# Many parts\n\nAn opening.\n\n{sections}\n", encoding="utf-8")
 
     def few_files() -> None:
+        limits(CPU_SECONDS, MEGABYTES)()
         resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
 
-    run = narrate(
+    run = bounded_narrate(
         "export", article, "--mp3", "--split", tmp_path / "parts", "--engine", "fake", "-q",
         engines=FAKE, preexec_fn=few_files, timeout=600,
     )  # fmt: skip
