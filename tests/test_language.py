@@ -331,6 +331,8 @@ def test_an_article_no_voice_can_read_is_explained_in_one_line_before_speaking(
     assert not wav.exists()
     played = narrate("play", article, env=pulse.env, stdin="")
     assert (played.status, played.stdout, played.stderr) == (1, "", NO_KHMER_VOICE)
+    unmarked = write(tmp_path, "unmarked.html", KHMER.replace(' lang="km"', ""))  # told Khmer by its letters
+    assert run("export", str(unmarked), "--wav", "-o", str(wav))[:3:2] == (1, NO_KHMER_VOICE)
     status, _, err = run("export", str(article), "--wav", "-o", str(wav), "--voice", "en", "-q")
     assert (status, err) == (0, "")  # chosen knowingly
     assert wav.exists()

@@ -59,21 +59,33 @@ def language_name(tag: str) -> str:
 
 
 def unreadable_language(language: str, text: str, voices_for: Callable[[str], Sequence[Voice]]) -> str | None:
-    """Why no installed voice can read ``text`` in ``language``, in one line; ``None`` when one can.
+    """Why no installed voice can read ``text`` in ``language`` (``""``: unknown), in one line; ``None`` when one
+    can.
 
     Only a text mostly in another script than Latin is refused: any voice
     reads Latin letters as words, but another language's voice says each
     letter of a script it does not know by its name ("letter one seven").
+    A text of unknown language in such a script is one whose script tells
+    narrator no language (Khmer with no ``lang``).
     """
-    if not language or voices_for(normalise_tag(language)):
+    if language and voices_for(normalise_tag(language)):
         return None
     letters = [character for character in text if character.isalpha()]
-    latin = sum(1 for character in letters if character <= "\u024f")
-    if not letters or latin * 2 >= len(letters):
+    others = [character for character in letters if character > "\u024f"]
+    if not letters or len(others) * 2 <= len(letters):
         return None
-    name = language_name(language)
+    if language:
+        name = language_name(language)
+        unread = f"{name} ({language})"
+    else:
+        import unicodedata
+        from collections import Counter
+
+        scripts = Counter(unicodedata.name(character, "?").split()[0].title() for character in others)
+        name = scripts.most_common(1)[0][0]
+        unread = f"this article's {name} script (its language is not marked)"
     return (
-        f"No installed voice reads {name} ({language}): another language's voice would only name each letter. "
+        f"No installed voice reads {unread}: another language's voice would only name each letter. "
         f"A {name} voice for your system would help; to hear it anyway, choose one with --voice "
         "(narrate voices lists them)."
     )
