@@ -105,8 +105,6 @@ class Wording:
     """A pattern for the letters written after an ordinal's digits ("st|nd|rd|th", "er|re|e|ème")."""
     ordinal_articles: dict[str, str] = field(default_factory=dict)
     """German: the word before "26." -> the ordinal's ending ("am" -> "n": "am sechsundzwanzigsten")."""
-    month_first: bool = False
-    """Whether a numeric date puts the month first ("1/14/2020" in American English)."""
     years_said_apart: bool = False
     """Whether a year is said in hundreds ("nineteen ninety-nine", "neunzehnhundertneunundneunzig")."""
     scale_of: str = ""
