@@ -356,6 +356,11 @@ def test_a_short_abbreviation_without_vowels_does_not_end_a_sentence() -> None:
     assert split_sentences(text) == ["Bitte keine kpl. Beiträge zitieren.", "Danke."]
 
 
+def test_p_m_ends_a_sentence_only_where_the_sentence_ends() -> None:
+    text = normalize("He left at 5 p.m. Then he came back at 10:30 a.m. and slept.", "en")
+    assert split_sentences(text) == ["He left at five p m.", "Then he came back at ten thirty a m and slept."]
+
+
 def test_english_abbreviations_and_initials_do_not_end_sentences() -> None:
     text = normalize("We met Dr. Smith, e.g. at 5 p.m. on Monday, with J. R. R. Tolkien etc. Then we left.", "en")
     assert split_sentences(text) == [

@@ -195,6 +195,14 @@ _HALF = {"es": ("medio", "media"), "pt": ("meio", "meia"), "it": ("mezzo", "mezz
 """A half before a noun, masculine and feminine, where the language makes it agree."""
 
 
+_NEXT_SENTENCE = re.compile(r"\s+[\"“(]?[A-Z]|\s*$")
+
+
+def _sentence_end(match: re.Match[str]) -> str:
+    """The full stop of "p.m." kept where it also ends the sentence ("at 5 p.m. Then")."""
+    return "." if match[0].endswith(".") and _NEXT_SENTENCE.match(match.string, match.end()) else ""
+
+
 def _noun_after(match: re.Match[str]) -> str:
     noun = _NEXT_WORD.match(match.string, match.end())
     return noun[1] if noun else ""
@@ -531,10 +539,10 @@ class _Rules:
         else:
             minutes = self.say.cardinal(minute, "f" if w.code == "fr" else "")  # "six heures une"
             spoken = w.time.format(hours=hours, noun=noun_word, minutes=minutes)
-        return spoken + (f" {meridiem.lower()} m" if meridiem else "")
+        return spoken + (f" {meridiem.lower()} m{_sentence_end(match)}" if meridiem else "")
 
     def hour_meridiem(self, match: re.Match[str]) -> str:
-        return f"{self.say.cardinal(int(match[1]))} {match[2].lower()} m"
+        return f"{self.say.cardinal(int(match[1]))} {match[2].lower()} m{_sentence_end(match)}"
 
     # Money and percentages -----------------------------------------------------------------------
 
