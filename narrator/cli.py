@@ -194,8 +194,8 @@ ENGINE_OPTION = click.option(
 )
 
 
-def voice_options(command: F) -> F:
-    """Flags that decide who speaks and how: voice, speed, loudness, pitch, engine, worker processes."""
+def voice_flags(command: F) -> F:
+    """Flags that decide who speaks and how: voice, speed, loudness, pitch, engine."""
     for decorator in reversed(
         [
             click.option("--voice", help="Voice id or name (see 'narrate voices'); default: one for the language."),
@@ -203,11 +203,18 @@ def voice_options(command: F) -> F:
             click.option("--volume", type=click.FloatRange(0.0, 1.0), help="Loudness from 0 to 1 (default: 1)."),
             click.option("--pitch", type=click.IntRange(0, 100), help="Base pitch from 0 to 100 (default: 50)."),
             ENGINE_OPTION,
-            click.option("--jobs", type=click.IntRange(min=1), help="Synthesis processes (default: one per core)."),
         ]
     ):
         command = decorator(command)
     return command
+
+
+def voice_options(command: F) -> F:
+    """The voice flags and the synthesis processes of one article (``--jobs``)."""
+    command = click.option("--jobs", type=click.IntRange(min=1), help="Synthesis processes (default: one per core).")(
+        command
+    )
+    return voice_flags(command)
 
 
 def to_voice_settings(voice: str | None, rate: int | None, volume: float | None, pitch: int | None) -> VoiceSettings:
@@ -489,6 +496,145 @@ def export(
             click.echo(f"Wrote {path}", err=True)
         if plan.split_dir and plan.playlist:
             click.echo(f"Wrote {len(plan.parts)} files and {plan.playlist.name} in {plan.split_dir}", err=True)
+
+
+@cli.command()
+@click.argument("sources", metavar="SOURCE...", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The publishing folder: a folder per article, feed.xml and index.html (made if missing).",
+)
+@click.option(
+    "--base-url", metavar="URL", help="The address DIR will be served at; the feed's file addresses start with it."
+)
+@click.option("--title", help="The feed's title.")
+@click.option("--description", help="The feed's description.")
+@click.option("--author", help="The feed's author (itunes:author).")
+@click.option("--image", metavar="URL|PATH", help="The feed's cover art: an address, or a path inside DIR.")
+@click.option("--language", help="The feed's language (a tag such as en or de-CH).")
+@click.option("--category", help="The feed's Apple Podcasts category (such as Technology).")
+@click.option("--explicit/--not-explicit", default=None, help="Say in the feed whether it is explicit.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Articles spoken at once: local worker processes, or workers of --cluster local (default: one per core).",
+)
+@click.option(
+    "--cluster",
+    metavar="tcp://HOST:PORT|local",
+    help="Speak on a Dask cluster (its scheduler's address), or on one started for the run (needs narrator[cluster]).",
+)
+@click.option("--force", is_flag=True, help="Publish into a folder holding files narrator did not publish there.")
+@click.option(
+    "--bitrate",
+    type=click.IntRange(8, 320),
+    default=ExportOptions.bitrate,
+    show_default=True,
+    help="MP3 bitrate in kbit/s.",
+)
+@click.option(
+    "--progress",
+    type=click.Choice(["auto", "bar", "plain", "none"]),
+    default="auto",
+    show_default=True,
+    help="auto: a bar when stderr is a terminal, else a line per article; plain: a line per article.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--no-cache", is_flag=True, help="Synthesize everything again instead of reusing cached speech.")
+@read_options
+@script_options
+@voice_flags
+@click.pass_context
+def publish(
+    ctx: click.Context,
+    /,
+    sources: tuple[str, ...],
+    folder: Path,
+    base_url: str | None,
+    title: str | None,
+    description: str | None,
+    author: str | None,
+    image: str | None,
+    language: str | None,
+    category: str | None,
+    explicit: bool | None,
+    jobs: int | None,
+    cluster: str | None,
+    force: bool,
+    bitrate: int,
+    progress: str,
+    quiet: bool,
+    no_cache: bool,
+    source_format: str,
+    keep_trailing: bool,
+    include: frozenset[str],
+    voice: str | None,
+    rate: int | None,
+    volume: float | None,
+    pitch: int | None,
+    engine: str,
+    **script_flags: Any,
+) -> None:
+    """Publish articles as audio: per article an MP3 with chapters, a WebVTT transcript and chapters.json, and a
+    podcast feed (feed.xml) and index.html for them all.
+
+    SOURCE is a file, a folder (its .md, .markdown, .html and .htm files), @LIST (a file of sources, one a line),
+    a sitemap or RSS/Atom feed (.xml, or an address ending in feed, rss, atom or sitemap), or an http(s) address.
+    Articles unchanged since the last run into DIR are not spoken again, and a stopped run resumes. An article
+    that fails is reported and the rest published; the exit status is 1 if any failed. Feed settings not given
+    here come from the [publish] table of the configuration file; what is given nowhere is left out.
+
+    Example:
+
+        narrate publish articles/ -o site --base-url https://example.org/audio --title "Articles, read aloud"
+
+        narrate publish https://example.org/sitemap.xml -o site --cluster tcp://10.0.0.5:8786
+    """
+    import os
+    import sys
+
+    from narrator.config import PublishSettings, load_config
+    from narrator.publish import PublishOptions
+    from narrator.publish import publish as publish_articles
+    from narrator.publish.article import Voicing
+
+    flags = PublishSettings(base_url, title, description, author, image, language, category, explicit)
+    settings = load_config().publish.overridden(flags)
+    voicing = Voicing(
+        read=to_read_options(source_format, keep_trailing, include),
+        script=to_script_options(**script_flags),
+        voice=to_voice_settings(voice, rate, volume, pitch),
+        engine=engine,
+        bitrate=bitrate,
+        cache=not no_cache,
+    )
+    default_jobs = 2 if cluster == "local" else os.cpu_count() or 1
+    options = PublishOptions(
+        folder=folder,
+        settings=settings,
+        voicing=voicing,
+        jobs=jobs or default_jobs,
+        cluster=cluster,
+        force=force,
+        progress="none" if quiet else progress,  # type: ignore[arg-type]
+    )
+    report = publish_articles(list(sources), options, sys.stderr)
+    if not quiet:
+        published = len(report.spoken) + len(report.unchanged)
+        click.echo(
+            f"Published {published} articles into {folder} ({len(report.spoken)} spoken, "
+            f"{len(report.unchanged)} unchanged, {report.audio_seconds / 3600:.2f} h of audio made); "
+            f"{len(report.failures)} failed.",
+            err=True,
+        )
+        if report.entries and not settings.base_url:
+            click.echo("Note: without --base-url the feed's addresses are relative; podcast apps need it.", err=True)
+    if report.failures:
+        ctx.exit(ExitStatus.ERROR)
 
 
 class Duration(click.ParamType[float]):

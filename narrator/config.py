@@ -22,6 +22,41 @@ MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
+class PublishSettings:
+    """What ``narrate publish`` puts in the feed about the whole publication: the ``[publish]`` table, or the
+    flags of the same names. ``None`` (not given) is left out of the feed, never made up."""
+
+    base_url: str | None = None
+    """The address the publishing folder is served at; the feed's file addresses start with it."""
+    title: str | None = None
+    description: str | None = None
+    author: str | None = None
+    image: str | None = None
+    """The show's cover art: an address, or a path inside the publishing folder."""
+    language: str | None = None
+    category: str | None = None
+    """An Apple Podcasts category (``Technology``)."""
+    explicit: bool | None = None
+
+    def address(self, path: str) -> str:
+        """A file's address: the base address and the file's path inside the folder (each part quoted); an
+        address given whole is kept."""
+        from urllib.parse import quote
+
+        if "://" in path:
+            return path
+        return f"{self.base_url.rstrip('/')}/{quote(path)}" if self.base_url else quote(path)
+
+    def overridden(self, flags: PublishSettings) -> PublishSettings:
+        """These settings with each one ``flags`` gives (not ``None``) in place of this one."""
+        from dataclasses import fields
+
+        chosen = {field.name: getattr(flags, field.name) for field in fields(flags)}
+        kept = {field.name: getattr(self, field.name) for field in fields(self)}
+        return PublishSettings(**{name: kept[name] if value is None else value for name, value in chosen.items()})
+
+
+@dataclass(frozen=True)
 class Config:
     """What the configuration file says."""
 
@@ -29,6 +64,8 @@ class Config:
     """Extra folders searched for neural voices (key ``voices``: a list of paths)."""
     voices_url: str | None = None
     """Base address of a Piper voice repository for ``narrate voices install NAME`` (key ``voices_url``)."""
+    publish: PublishSettings = PublishSettings()
+    """The ``[publish]`` table: the feed's settings."""
 
 
 def config_path() -> Path:
@@ -69,4 +106,25 @@ def load_config() -> Config:
     url = values.get("voices_url")
     if url is not None and not isinstance(url, str):
         raise SettingError(f"In {path}, 'voices_url' must be an address in quotes.")
-    return Config(voice_folders=tuple(Path(folder).expanduser() for folder in folders), voices_url=url)
+    return Config(
+        voice_folders=tuple(Path(folder).expanduser() for folder in folders),
+        voices_url=url,
+        publish=_publish_settings(values.get("publish", {}), path),
+    )
+
+
+def _publish_settings(table: object, path: Path) -> PublishSettings:
+    """The ``[publish]`` table's settings; an unknown key or one of the wrong type is refused."""
+    from dataclasses import fields
+
+    if not isinstance(table, dict):
+        raise SettingError(f"In {path}, 'publish' must be a table ([publish]).")
+    known = {field.name: field for field in fields(PublishSettings)}
+    for key, value in table.items():
+        if key not in known:
+            raise SettingError(f"In {path}, [publish] has no key '{key}'; the keys are {', '.join(known)}.")
+        wanted = bool if key == "explicit" else str
+        if not isinstance(value, wanted):
+            kind = "true or false" if wanted is bool else "text in quotes"
+            raise SettingError(f"In {path}, [publish] '{key}' must be {kind}.")
+    return PublishSettings(**table)

@@ -13,6 +13,7 @@ from narrator.errors import Interrupted, NoAudioOutputError
 from narrator.options import ExportOptions, PlayOptions, ReadOptions, ScriptOptions
 
 if TYPE_CHECKING:
+    from narrator.cache import Cache
     from narrator.document import Document
     from narrator.engines.base import Engine, VoiceSettings
     from narrator.play import Outcome
@@ -40,32 +41,51 @@ def export(
     SIGTERM (:class:`Interrupted`) leaves the output folders as they were.
     """
     from narrator.cache import Cache
-    from narrator.engines.base import DEFAULT_ENGINE
-    from narrator.export_runs import rendered_runs
     from narrator.script.kept import KeptSections
     from narrator.signals import sigterm_as_interrupt
-    from narrator.sinks.export import plan_export, write_outputs
-    from narrator.sinks.progress import resolve_mode
-    from narrator.synthesize import Synthesizer
+    from narrator.sinks.export import plan_export
 
     cache = Cache() if options.cache else None
     try:
         with sigterm_as_interrupt():
             plan_export(source, None, options)  # all but a split's parts, which are named after sections
             script = script_for(source, read_options, script_options, KeptSections(cache) if cache else None)
-            plan = plan_export(source, script, options)
-            with Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs) as synthesizer:
-                refuse_unreadable(synthesizer.engine, script, voice)
-                stream = progress_stream or sys.stderr
-                if options.progress != "none":
-                    say_voice(synthesizer, script.language, stream)
-                progress = resolve_mode(options.progress, stream, quiet=False)
-                bitrate = options.bitrate if plan.mp3 else None
-                runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache)
-                with contextlib.closing(runs):
-                    write_outputs(script, runs, plan, options, progress, stream)
+            return export_script(source, script, voice, options, engine, progress_stream, cache)
     except KeyboardInterrupt:
         raise Interrupted("Interrupted: the export was stopped and no file was written.") from None
+
+
+def export_script(
+    source: str,
+    script: Script,
+    voice: VoiceSettings,
+    options: ExportOptions,
+    engine: str | None = None,
+    progress_stream: TextIO | None = None,
+    cache: Cache | None = None,
+) -> ExportPlan:
+    """Write the narration of an article already scripted (``source`` names it) to the files ``options`` ask for.
+
+    The second half of :func:`export`, and what ``publish`` calls for each article: one rendering path, so a
+    published article's chapters, cues and cached speech are an export's. ``cache`` is the segment cache, if used.
+    """
+    from narrator.engines.base import DEFAULT_ENGINE
+    from narrator.export_runs import rendered_runs
+    from narrator.sinks.export import plan_export, write_outputs
+    from narrator.sinks.progress import resolve_mode
+    from narrator.synthesize import Synthesizer
+
+    plan = plan_export(source, script, options)
+    with Synthesizer(engine or DEFAULT_ENGINE, voice, options.jobs) as synthesizer:
+        refuse_unreadable(synthesizer.engine, script, voice)
+        stream = progress_stream or sys.stderr
+        if options.progress != "none":
+            say_voice(synthesizer, script.language, stream)
+        progress = resolve_mode(options.progress, stream, quiet=False)
+        bitrate = options.bitrate if plan.mp3 else None
+        runs = rendered_runs(synthesizer, script, bitrate, plan.samples_wanted, cache)
+        with contextlib.closing(runs):
+            write_outputs(script, runs, plan, options, progress, stream)
     return plan
 
 

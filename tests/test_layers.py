@@ -20,6 +20,7 @@ PACKAGE = PROJECT / "narrator"
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("cli", ("narrator.cli", "narrator.__main__")),
+    ("publish", ("narrator.publish",)),
     ("pipeline", ("narrator.pipeline",)),
     (
         "play/export",

@@ -10,6 +10,7 @@ must be one narrator reads (HTML, Markdown or plain text).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,6 +50,13 @@ def is_address(source: str) -> bool:
 
 def fetch(url: str) -> Fetched:
     """GET ``url`` within the limits above; an :class:`InputError` naming the address for anything that goes wrong."""
+    final_url, data, media_type = fetch_body(url, CONTENT_TYPES, "an article (HTML, Markdown or text)")
+    return Fetched(final_url, data, CONTENT_TYPES[media_type])
+
+
+def fetch_body(url: str, media_types: Collection[str], wanted: str) -> tuple[str, bytes, str]:
+    """GET ``url`` within the limits above, refusing a declared content type not in ``media_types`` (``wanted`` says
+    what was expected, for the error line); the final address, the body and its media type."""
     import httpx
 
     try:
@@ -57,16 +65,16 @@ def fetch(url: str) -> Fetched:
                 follow_redirects=True,
                 max_redirects=MAX_REDIRECTS,
                 timeout=httpx.Timeout(TIMEOUT_S),
-                headers={"User-Agent": "narrator (article narrator)", "Accept": "text/html, text/markdown, text/plain"},
+                headers={"User-Agent": "narrator (article narrator)", "Accept": ", ".join(media_types)},
             ) as client,
             client.stream("GET", url) as response,
         ):
             if response.status_code >= 400:
                 raise InputError(f"{url}: the server answered {response.status_code} {response.reason_phrase}")
             media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if media_type not in CONTENT_TYPES:
+            if media_type not in media_types:
                 shown = media_type or "no content type"
-                raise InputError(f"{url}: the server sent {shown}, not an article (HTML, Markdown or text)")
+                raise InputError(f"{url}: the server sent {shown}, not {wanted}")
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > MAX_FETCH_BYTES:
                 raise InputError(_too_large(url))
@@ -75,7 +83,7 @@ def fetch(url: str) -> Fetched:
                 body += chunk
                 if len(body) > MAX_FETCH_BYTES:
                     raise InputError(_too_large(url))
-            return Fetched(str(response.url), bytes(body), CONTENT_TYPES[media_type])
+            return str(response.url), bytes(body), media_type
     except httpx.TooManyRedirects:
         raise InputError(f"{url}: redirects more than {MAX_REDIRECTS} times") from None
     except httpx.UnsupportedProtocol as error:
