@@ -302,6 +302,12 @@ def test_tex_in_words(tex: str, words: str) -> None:
     assert spoken_formula(tex, ENGLISH).strip() == words
 
 
+@pytest.mark.parametrize("tex", ["\\frac" * 10_000, "{" * 10_000, "\\sqrt" * 5_000 + "x", "_{" * 5_000, "^" * 10_000])
+def test_pathological_tex_is_read_without_error(tex: str) -> None:
+    """Nesting past 50 levels is dropped rather than followed, so no formula exhausts Python's recursion limit."""
+    assert spoken_formula(tex, ENGLISH).strip()
+
+
 def test_formula_words_come_from_the_catalogue() -> None:
     assert spoken_formula(r"\frac{a}{b}^2 \cdot 2x", phrases_for("de"), "de").strip() == "a durch b Quadrat mal zwei x"
 

@@ -237,11 +237,9 @@ class _Reader:
         return self._script("_", lower) if lower else self._script("^", upper)
 
     def _argument(self, depth: int) -> str:
-        """The next group (``{...}``) or single token, as words."""
+        """The next group (``{...}``) or single token, as words; one level deeper (``\\frac\\frac...`` nests too)."""
         token = self._next()
-        if token == "{":
-            return self._sequence(depth + 1, "}") if depth < self._MAX_DEPTH else ""
-        return self._token(token, depth) if token else ""
+        return self._token(token, depth + 1) if token else ""
 
     def _script(self, mark: str, argument: str) -> str:
         if not argument:
@@ -254,10 +252,10 @@ class _Reader:
         return self._math["power"].format(exponent=argument)
 
     def _token(self, token: str, depth: int) -> str:
-        if token == "{":
-            return self._sequence(depth + 1, "}") if depth < self._MAX_DEPTH else ""
-        if token == "}":
+        if depth > self._MAX_DEPTH or token == "}":
             return ""
+        if token == "{":
+            return self._sequence(depth + 1, "}")
         if not token.startswith("\\"):
             return self._plain(token)
         name = token[1:]
