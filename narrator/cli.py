@@ -408,6 +408,11 @@ def voices_install(source: str, base_url: str | None, force: bool) -> None:
 )
 @click.option("--subtitles", type=click.Choice(["vtt", "srt"]), help="Also write a timed transcript next to the audio.")
 @click.option(
+    "--readalong",
+    is_flag=True,
+    help="Also write a read-along page next to the audio (FILE.html; with the .vtt unless --subtitles srt).",
+)
+@click.option(
     "--bitrate",
     type=click.IntRange(8, 320),
     default=ExportOptions.bitrate,
@@ -437,6 +442,7 @@ def export(
     force: bool,
     split_dir: Path | None,
     subtitles: str | None,
+    readalong: bool,
     bitrate: int,
     progress: str,
     quiet: bool,
@@ -465,6 +471,8 @@ def export(
         narrate export article.md --wav -o story.wav --subtitles vtt --split parts/
 
         narrate export article.md --m4b --cover cover.jpg
+
+        narrate export article.md --readalong
     """
     from narrator.pipeline import export as export_files
 
@@ -477,7 +485,8 @@ def export(
         output=output,
         force=force,
         split_dir=split_dir,
-        subtitles=subtitles,  # type: ignore[arg-type]
+        subtitles=subtitles or ("vtt" if readalong else None),  # type: ignore[arg-type]
+        readalong=readalong,
         bitrate=bitrate,
         progress="none" if quiet else progress,  # type: ignore[arg-type]
         jobs=jobs,
@@ -492,7 +501,7 @@ def export(
         engine,
     )
     if not quiet:
-        for path in [path for _, path in plan.audio] + ([plan.subtitles] if plan.subtitles else []):
+        for path in [path for _, path in plan.audio] + [path for path in (plan.subtitles, plan.readalong) if path]:
             click.echo(f"Wrote {path}", err=True)
         if plan.split_dir and plan.playlist:
             click.echo(f"Wrote {len(plan.parts)} files and {plan.playlist.name} in {plan.split_dir}", err=True)

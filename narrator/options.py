@@ -75,6 +75,10 @@ class ExportOptions:
     split_dir: Path | None = None
     """Write one numbered file per section, and a playlist, into this folder."""
     subtitles: SubtitleFormat | None = None
+    readalong: bool = False
+    """Also write the read-along page: the text, highlighted sentence by sentence as the audio plays."""
+    readalong_page: Path | None = None
+    """Where the read-along page goes; ``None`` is beside the audio, named like it, ending in ``.html``."""
     bitrate: int = 64
     """MP3 bitrate in kbit/s; 64 is clear for mono speech."""
     progress: ProgressMode = "auto"

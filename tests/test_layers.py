@@ -24,7 +24,14 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("pipeline", ("narrator.pipeline",)),
     (
         "play/export",
-        ("narrator.play", "narrator.forked_reading", "narrator.sinks", "narrator.export_runs", "narrator.estimate"),
+        (
+            "narrator.play",
+            "narrator.forked_reading",
+            "narrator.sinks",
+            "narrator.export_runs",
+            "narrator.estimate",
+            "narrator.publish.readalong",
+        ),
     ),
     ("synthesis", ("narrator.synthesize", "narrator.schedule")),
     ("engines/cache", ("narrator.engines", "narrator.cache")),

@@ -123,6 +123,10 @@ class ChapterTimer:
         """A chapter for every section, untimed: what :meth:`chapters` gives when every section is heard."""
         return [Chapter(section_title(self._script, index), 0, 0) for index in range(len(self._script.sections))]
 
+    def section_starts_ms(self) -> dict[int, int]:
+        """Where each section heard so far starts (its chapter), in milliseconds, by section index."""
+        return {index: self._clock.milliseconds(start) for index, start in self._starts.items()}
+
     def chapters(self) -> list[Chapter]:
         """The chapters of the sections heard so far, in order."""
         starts = list(self._starts.items())

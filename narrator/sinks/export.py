@@ -42,6 +42,8 @@ class ExportPlan:
     audio: tuple[tuple[str, Path], ...]
     """``(format, path)`` of each whole-narration file, MP3 first."""
     subtitles: Path | None = None
+    readalong: Path | None = None
+    """The read-along page (:mod:`narrator.publish.readalong`)."""
     split_dir: Path | None = None
     parts: tuple[Part, ...] = ()
     playlist: Path | None = None
@@ -60,7 +62,7 @@ class ExportPlan:
     def files(self) -> list[Path]:
         """The outputs, in the order a user would want them listed."""
         split = [self.split_dir / part.file_name for part in self.parts] if self.split_dir else []
-        extra = [path for path in (self.subtitles, self.playlist) if path]
+        extra = [path for path in (self.subtitles, self.readalong, self.playlist) if path]
         return [path for _, path in self.audio] + extra + split
 
 
@@ -123,6 +125,7 @@ def plan_export(source: str, script: Script | None, options: ExportOptions) -> E
     plan = ExportPlan(
         audio=tuple(audio),
         subtitles=first.with_suffix(f".{options.subtitles}") if options.subtitles else None,
+        readalong=(options.readalong_page or first.with_suffix(".html")) if options.readalong else None,
         split_dir=split_dir,
         parts=tuple(parts(script, split_format)) if split_dir and split_format and script else (),
         playlist=split_dir / f"{first.stem}.m3u" if split_dir else None,
@@ -198,6 +201,11 @@ class _WholeMp3:
         self._writer.close()
 
 
+def _relative(path: Path, page: Path) -> str:
+    """``path`` as the page at ``page`` reaches it: its name when beside it."""
+    return Path(os.path.relpath(path.absolute(), page.absolute().parent)).as_posix()
+
+
 def _open_sinks(script: Script, plan: ExportPlan, options: ExportOptions, outputs: AtomicOutputs) -> _Sinks:
     timer = ChapterTimer(script)
     sinks = _Sinks(timers=[timer])
@@ -215,6 +223,12 @@ def _open_sinks(script: Script, plan: ExportPlan, options: ExportOptions, output
             sinks.writers.append(FfmpegWriter(file, audio_format, tags, timer))  # type: ignore[arg-type]
     if plan.subtitles and options.subtitles:
         sinks.timers.append(SubtitleWriter(outputs.open(plan.subtitles), options.subtitles, script.language))
+    if plan.readalong:
+        from narrator.publish.readalong import ReadalongWriter
+
+        captions = plan.subtitles.name if plan.subtitles and options.subtitles == "vtt" else None
+        audio = _relative(plan.audio[0][1], plan.readalong)
+        sinks.timers.append(ReadalongWriter(outputs.open(plan.readalong), script, timer, audio, captions))
     if plan.split_dir and plan.playlist:
         split_dir = plan.split_dir
         outputs.folder(split_dir)
