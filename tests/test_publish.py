@@ -90,8 +90,10 @@ def test_every_article_has_its_mp3_transcript_and_chapters(site: Site) -> None:
     assert len(slugs) == len(list(ARTICLES.iterdir())) + len(CORPUS_PAGES)
     for slug in slugs:
         names = {path.name for path in (site.folder / slug).iterdir()}
-        assert {f"{slug}.mp3", f"{slug}.vtt", "chapters.json"} <= names, slug
+        assert {f"{slug}.mp3", f"{slug}.vtt", "chapters.json", "index.html"} <= names, slug
         assert (site.folder / slug / f"{slug}.vtt").read_text().startswith("WEBVTT")
+        page = (site.folder / slug / "index.html").read_text()  # the read-along page (tests/test_readalong.py)
+        assert f'src="{slug}.mp3"' in page and f'src="{slug}.vtt"' in page, slug
     assert "hukumusume-fable" in " ".join(slugs)  # corpus pages, all named source.html, by their folder
     assert (site.folder / "index.html").is_file()
     plain = [line for line in site.first.stderr.splitlines() if line.startswith("Published ")]

@@ -1,4 +1,5 @@
-"""One article published into ``DIR/<slug>/``: the MP3 with chapters, the WebVTT transcript and ``chapters.json``.
+"""One article published into ``DIR/<slug>/``: the MP3 with chapters, the WebVTT transcript, ``chapters.json`` and the
+read-along page ``index.html``.
 
 This is the task a worker runs, in this process, a local worker process or on
 a Dask worker: it takes the article's text already loaded (so a fetched page
@@ -124,13 +125,21 @@ def _publish(task: ArticleTask, started: float) -> Published:
     folder.mkdir(parents=True, exist_ok=True)
     audio = folder / f"{task.slug}.mp3"
     options = ExportOptions(
-        mp3=True, output=audio, force=True, subtitles="vtt", bitrate=voicing.bitrate, progress="none", jobs=1
+        mp3=True,
+        output=audio,
+        force=True,
+        subtitles="vtt",
+        readalong=True,
+        readalong_page=folder / PAGE_FILE,
+        bitrate=voicing.bitrate,
+        progress="none",
+        jobs=1,
     )
     plan = export_script(task.address, script, voicing.voice, options, voicing.engine, cache=cache)
     assert plan.subtitles is not None, "publishing asks for a transcript"
     chapters, seconds = mp3_chapters(audio)
     write_atomically(folder / CHAPTERS_FILE, chapters_json(script.title, chapters))
-    page = _readalong_page(folder, script, plan.subtitles, audio.name)
+    page = plan.readalong
     return Published(
         address=task.address,
         slug=task.slug,
@@ -146,12 +155,6 @@ def _publish(task: ArticleTask, started: float) -> Published:
         page=f"{task.slug}/{page.name}" if page else None,
         work_seconds=time.monotonic() - started,
     )
-
-
-def _readalong_page(folder: Path, script: object, transcript: Path, audio_name: str) -> Path | None:
-    """The read-along page ``DIR/<slug>/index.html`` (issue 15, point 5), once :mod:`narrator.publish.readalong`
-    exists: it is written here, beside the audio and transcript it plays and follows."""
-    return None
 
 
 def mp3_chapters(path: Path) -> tuple[list[Chapter], float]:
