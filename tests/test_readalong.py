@@ -151,9 +151,30 @@ def lit(driver: Any) -> str | None:
     return text
 
 
+def audit(driver: Any) -> list[list[object]]:
+    """axe-core's violations of WCAG 2.2 A and AA and its best practices on the page: rule, help, elements."""
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: run npm install")
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    violations: list[list[object]] = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then((result) => done(result.violations.map((v) => [v.id, v.help, v.nodes.map((n) => n.target)])))"
+        ".catch((error) => done([['axe failed', String(error), []]]));",
+        AXE_TAGS,
+    )
+    return violations
+
+
 def wait_lit(driver: Any, text: str, timeout: float = 10) -> None:
     """Wait until the page highlights ``text``, the one element lit."""
     wait_until(lambda: lit(driver) == text, timeout=timeout, what=f"{text!r} lit")
+
+
+def wait_lit_holding(driver: Any, words: str) -> None:
+    """Wait until the element lit holds ``words``, spaces aside (a Chinese cue breaks between characters)."""
+    wanted = "".join(words.split())
+    wait_until(lambda: wanted in "".join((lit(driver) or "").split()), timeout=10, what=f"{words!r} lit")
 
 
 def click(driver: Any, element: Any) -> None:
@@ -258,19 +279,9 @@ def test_the_skip_link_comes_first_and_lands_on_the_text(page: Any) -> None:
 
 
 def test_axe_finds_no_violations_and_motion_is_calm_on_request(page: Any, exported: Exported, tmp_path: Path) -> None:
-    if not AXE.is_file():
-        pytest.skip("axe-core is not installed: run npm install")
     page.execute_script("document.getElementById('audio').currentTime = arguments[0]", exported.cues[12].start)
     wait_until(lambda: lit(page) is not None, what="a sentence lit")  # the highlight's contrast is audited too
-    page.execute_script(AXE.read_text(encoding="utf-8"))
-    violations = page.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
-        ".then((result) => done(result.violations.map((v) => [v.id, v.help, v.nodes.map((n) => n.target)])))"
-        ".catch((error) => done([['axe failed', String(error), []]]));",
-        AXE_TAGS,
-    )
-    assert violations == []
+    assert audit(page) == []
     screenshot = tmp_path / "readalong.png"
     page.save_screenshot(str(screenshot))
     assert screenshot.stat().st_size > 10_000
@@ -286,6 +297,26 @@ def test_axe_finds_no_violations_and_motion_is_calm_on_request(page: Any, export
         assert scrolling() == "auto"
     finally:
         page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+CORPUS_PAGES = ("np-arabic-article", "rd-heise-1password", "gs-bbc-chinese")
+"""Real pages in Arabic (right to left), German and Chinese (written without spaces)."""
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", CORPUS_PAGES)
+def test_a_corpus_page_lights_its_cues_and_passes_the_audit(
+    corpus: Path, browser: Any, tmp_path: Path, name: str
+) -> None:
+    audio = tmp_path / f"{name}.mp3"
+    run = narrate("export", corpus / "html" / name / "source.html", "-o", audio, "--readalong", "-q")
+    assert run.status == 0, run.stderr
+    browser.get(audio.with_suffix(".html").as_uri())
+    cues = vtt_cues(audio.with_suffix(".vtt"))
+    for cue in (cues[len(cues) // 4], cues[len(cues) // 2], cues[-1]):
+        browser.execute_script("document.getElementById('audio').currentTime = arguments[0]", (cue.start + cue.end) / 2)
+        wait_lit_holding(browser, cue.text)
+    assert audit(browser) == []
 
 
 class _Tags(HTMLParser):
@@ -329,6 +360,23 @@ def test_the_page_is_self_contained_escaped_and_its_headings_in_order() -> None:
     assert starts["item-3"]["data-start"] == "3.000"
     assert starts["item-4"]["data-start"] == "4.000" and starts["item-4"]["data-seek"] == "4.000"
     assert starts["item-5"]["lang"] == "ru"
+
+
+def test_a_right_to_left_article_runs_right_to_left_and_the_controls_left_to_right() -> None:
+    items = (
+        ScriptItem(ItemKind.TEXT, None, "معارضون يسيطرون", role="title"),
+        ScriptItem(ItemKind.TEXT, 0, "وقال المرصد السوري.", role="paragraph"),
+        ScriptItem(ItemKind.TEXT, 0, "(en) Damascus.", role="paragraph", language="en"),
+    )
+    script = Script("معارضون يسيطرون", "ar", items, (ScriptSection(0, 0, ""),))
+    cues = [TimedCue(index, (item.text,), 1000 * index, 1000 * index + 900) for index, item in enumerate(items)]
+    parser = _Tags()
+    parser.feed(readalong_html(script, cues, {0: 0}, "a.mp3"))
+    attributes = dict(reversed(parser.tags))  # each tag's first
+    assert (attributes["html"]["lang"], attributes["html"]["dir"]) == ("ar", "rtl")
+    assert (attributes["header"]["lang"], attributes["header"]["dir"]) == ("en", "ltr")
+    sentences = [found for _, found in parser.tags if found.get("class") == "sentence"]
+    assert [found.get("dir") for found in sentences] == [None, "ltr"]
 
 
 def test_an_existing_page_is_kept_without_force(tmp_path: Path, fake_engine: str) -> None:

@@ -29,6 +29,13 @@ LINE_ROLES = frozenset({"item", "row", "toc", "question", "list", "table", "code
 
 UI_LANGUAGE = "en"
 """The language of the page's own words (the skip link, buttons, key help), which may differ from the article's."""
+RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"})
+"""Languages written from right to left (their primary subtag)."""
+
+
+def direction(language: str) -> str:
+    """``rtl`` or ``ltr``: which way text in ``language`` (a BCP 47 tag) runs."""
+    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
 
 
 def readalong_html(
@@ -50,6 +57,7 @@ def readalong_html(
         starts.setdefault(cue.item, cue.start_ms)
     body = _Body(script, starts, section_starts_ms).html()
     language = escape(script.language or UI_LANGUAGE)
+    ui = f'lang="{UI_LANGUAGE}" dir="{direction(UI_LANGUAGE)}"'
     title = escape(script.title or audio_name)
     track = (
         f'<track kind="captions" src="{escape(quote(captions_name))}" srclang="{language}" label="Transcript">'
@@ -58,7 +66,7 @@ def readalong_html(
     )
     transcript = f' <a href="{escape(quote(captions_name))}">Transcript (WebVTT)</a>' if captions_name else ""
     return f"""<!DOCTYPE html>
-<html lang="{language}">
+<html lang="{language}" dir="{direction(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -66,8 +74,8 @@ def readalong_html(
 <style>{_STYLE}</style>
 </head>
 <body>
-<a class="skip" href="#text" lang="{UI_LANGUAGE}">Skip to the text</a>
-<header lang="{UI_LANGUAGE}">
+<a class="skip" href="#text" {ui}>Skip to the text</a>
+<header {ui}>
 <div class="player" role="region" aria-label="Player">
 <audio id="audio" controls preload="auto" src="{escape(quote(audio_name))}">{track}</audio>
 <div class="controls">
@@ -181,7 +189,7 @@ class _Body:
             kind = " said" if item.kind is ItemKind.ANNOUNCEMENT else ""
             self._out.append(f'<p class="{escape(item.role)}{kind}">')
             self._block = item.role
-        language = f' lang="{escape(item.language)}"' if item.language else ""
+        language = f' lang="{escape(item.language)}" dir="{direction(item.language)}"' if item.language else ""
         self._out.append(
             f'<span class="sentence"{self._times(index)}{language} tabindex="-1">{escape(item.text)}</span>'
         )
@@ -244,7 +252,7 @@ h2 { font-size: 1.5rem; margin-top: 2rem; }
 h3, h4, h5, h6 { font-size: 1.25rem; }
 [data-start] { cursor: pointer; border-radius: 0.2rem; }
 .said { font-style: italic; color: var(--muted); }
-.item, .row, .toc { margin: 0.25rem 0 0.25rem 1.5rem; }
+.item, .row, .toc { margin-block: 0.25rem; margin-inline-start: 1.5rem; }
 .question { font-weight: bold; }
 .now { background: var(--now); color: var(--ink); box-shadow: 0 0 0 0.15rem var(--now);
   text-decoration: underline; text-decoration-thickness: 0.1em; text-underline-offset: 0.2em; }
@@ -302,6 +310,7 @@ _SCRIPT = """
       announced = section;
       const title = document.createElement("span");
       title.lang = document.documentElement.lang;
+      title.dir = document.documentElement.dir;
       title.textContent = section.dataset.title;
       status.replaceChildren("Now reading: ", title);
     }
@@ -309,7 +318,7 @@ _SCRIPT = """
       element.scrollIntoView({ block: "center", behavior: still.matches ? "auto" : "smooth" });
     }
   }
-  for (const name of ["timeupdate", "seeked", "seeking", "loadedmetadata"]) audio.addEventListener(name, follow);
+  for (const name of ["timeupdate", "seeked", "seeking"]) audio.addEventListener(name, follow);
   // timeupdate comes about four times a second: while playing, follow every frame.
   const frame = () => { follow(); if (!audio.paused) requestAnimationFrame(frame); };
   audio.addEventListener("play", () => requestAnimationFrame(frame));
