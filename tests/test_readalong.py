@@ -15,6 +15,7 @@ import itertools
 import json
 import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from typing import Any
 
 import pytest
 from conftest import ARTICLES, PROJECT
-from narrate import narrate, wait_until
+from narrate import narrate, start, wait_until
 
 from narrator.publish.readalong import readalong_html
 from narrator.script.model import ItemKind, Script, ScriptItem, ScriptSection
@@ -393,6 +394,25 @@ def test_an_existing_page_is_kept_without_force(tmp_path: Path, fake_engine: str
     assert run.status == 0, run.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["note.html", "note.md", "note.mp3", "note.vtt"]
     assert "One sentence." in (tmp_path / "note.html").read_text(encoding="utf-8")
+
+
+def test_an_interrupted_export_leaves_no_page(tmp_path: Path) -> None:
+    article = tmp_path / "design.md"
+    article.write_text(ARTICLE.read_text(encoding="utf-8") * 10, encoding="utf-8")
+    (tmp_path / "design.html").write_text("an older page", encoding="utf-8")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    process = start("export", article, "--readalong", "--force", "--no-cache", "--progress", "plain", "--jobs", "1")
+    try:
+        assert process.stderr is not None
+        assert process.stderr.readline().startswith("Exporting ")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+        assert process.stderr.read().splitlines()[-1] == (
+            "Error: Interrupted: the export was stopped and no file was written."
+        )
+    finally:
+        process.kill()
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
 
 
 def _fake_engines() -> dict[str, str]:
