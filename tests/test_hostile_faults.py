@@ -323,3 +323,22 @@ def test_two_thousand_split_parts_never_hold_two_thousand_files_open(tmp_path: P
     )  # fmt: skip
     assert (run.status, run.stderr) == (0, ""), run.stderr
     assert len(list((tmp_path / "parts").glob("*.mp3"))) == 2001
+
+
+@pytest.mark.sound
+def test_a_reading_child_stops_when_its_player_is_killed(tmp_path: Path, pulse: PulseServer) -> None:
+    """A page that takes seconds to read: the child reading it goes with the player, not on at 100 % CPU."""
+    paragraphs = "".join(
+        f"<p>Paragraph {number} of the harbour report, <b>bold</b> and <i>plain</i>.</p>" for number in range(40_000)
+    )
+    page = tmp_path / "big.html"
+    page.write_text(f"<html><body><h1>Harbour report</h1>{paragraphs}</body></html>", encoding="utf-8")
+    tag = uuid.uuid4().hex
+    process = bounded_start("play", page, env={**pulse.variables, TAG: tag})
+    wait_until(lambda: len(survivors(tag)) > 1, timeout=30, what="the player's reading child")
+    process.kill()
+    process.wait(timeout=30)  # not communicate(): a child left alive would hold the pipes open forever
+    wait_for_survivors_to_go(tag, "the killed player's reading child")
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
