@@ -286,6 +286,14 @@ def test_axe_finds_no_violations_and_motion_is_calm_on_request(page: Any, export
     screenshot = tmp_path / "readalong.png"
     page.save_screenshot(str(screenshot))
     assert screenshot.stat().st_size > 10_000
+    page.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
+    )
+    try:
+        assert audit(page) == []  # the dark colours keep their contrast too
+        page.save_screenshot(str(tmp_path / "readalong-dark.png"))
+    finally:
+        page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
     def scrolling() -> str:
         return str(page.execute_script("return getComputedStyle(document.documentElement).scrollBehavior"))

@@ -226,23 +226,27 @@ def _heading_levels(script: Script) -> dict[int, int]:
 
 
 _STYLE = """
-:root { color-scheme: light; --ink: #1b1b1b; --paper: #fdfcf8; --accent: #0b4fb3; --muted: #4a4a4a;
-  --now: #ffe27a; }
+:root { color-scheme: light; --ink: #1b1b1b; --paper: #fdfcf8; --panel: #fff; --hover: #e8effa;
+  --accent: #0b4fb3; --muted: #4a4a4a; --now: #ffe27a; --now-ink: #1b1b1b; --rule: #767676; }
+@media (prefers-color-scheme: dark) {
+  :root { color-scheme: dark; --ink: #ececec; --paper: #121212; --panel: #1e1e1e; --hover: #2a3550;
+    --accent: #9cc2ff; --muted: #c8c8c8; --rule: #8a8a8a; }
+}
 * { box-sizing: border-box; }
 html { scroll-padding-top: var(--player-height, 10rem); }
 @media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
 body { margin: 0; font: 1.125rem/1.6 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink);
   background: var(--paper); }
-.skip { position: absolute; left: 0.5rem; top: -20rem; z-index: 2; padding: 0.5rem 1rem; background: #fff;
+.skip { position: absolute; left: 0.5rem; top: -20rem; z-index: 2; padding: 0.5rem 1rem; background: var(--panel);
   color: var(--accent); font-weight: bold; }
 .skip:focus { top: 0.5rem; }
-header { position: sticky; top: 0; z-index: 1; background: #fff; border-bottom: 1px solid #767676; }
+header { position: sticky; top: 0; z-index: 1; background: var(--panel); border-bottom: 1px solid var(--rule); }
 .player { max-width: 48rem; margin: 0 auto; padding: 0.5rem 1rem; }
 audio { display: block; width: 100%; }
 .controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-top: 0.5rem; }
-button { font: inherit; min-height: 2.25rem; padding: 0.25rem 0.75rem; color: var(--accent); background: #fff;
+button { font: inherit; min-height: 2.25rem; padding: 0.25rem 0.75rem; color: var(--accent); background: var(--panel);
   border: 2px solid var(--accent); border-radius: 0.25rem; cursor: pointer; }
-button:hover { background: #e8effa; }
+button:hover { background: var(--hover); }
 .help { font-size: 0.9rem; color: var(--muted); }
 a { color: var(--accent); }
 #now { margin: 0.25rem 0 0; font-weight: bold; min-height: 1.6em; }
@@ -254,7 +258,7 @@ h3, h4, h5, h6 { font-size: 1.25rem; }
 .said { font-style: italic; color: var(--muted); }
 .item, .row, .toc { margin-block: 0.25rem; margin-inline-start: 1.5rem; }
 .question { font-weight: bold; }
-.now { background: var(--now); color: var(--ink); box-shadow: 0 0 0 0.15rem var(--now);
+.now { background: var(--now); color: var(--now-ink); box-shadow: 0 0 0 0.15rem var(--now);
   text-decoration: underline; text-decoration-thickness: 0.1em; text-underline-offset: 0.2em; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 @media (prefers-reduced-motion: no-preference) { .now { transition: background-color 0.2s; } }
