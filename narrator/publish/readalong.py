@@ -138,10 +138,15 @@ class _Body:
         self._block: str | None = None
         """The role of the open ``<p>``, if one is open."""
         self._headed: set[int] = set()
+        self._announced: dict[int, list[str]] = {}
+        """Each section's spoken heading ("Section 2 of 6: ..."): what the status region says of it."""
+        for item in script.items:
+            if item.role == "heading" and item.spoken and item.section is not None:
+                self._announced.setdefault(item.section, []).append(item.text)
 
     def html(self) -> str:
         script = self._script
-        if not any(item.role == "title" and item.spoken for item in script.items):
+        if not any(item.role == "title" and item.spoken and item.text.split() for item in script.items):
             self._out.append(f"<h1>{escape(script.title or 'Untitled')}</h1>")
         for index, item in enumerate(script.items):
             if item.kind is ItemKind.PAUSE:
@@ -166,10 +171,7 @@ class _Body:
         if self._section is not None:
             self._out.append("</section>")
         self._section = section
-        said = " ".join(
-            item.text for item in self._script.section_items(section) if item.role == "heading" and item.spoken
-        )
-        title = said or section_title(self._script, section)
+        title = " ".join(self._announced.get(section, [])) or section_title(self._script, section)
         self._out.append(f'<section id="section-{section}" data-title="{escape(title)}">')
 
     def _heading(self, index: int, section: int) -> None:
