@@ -281,3 +281,79 @@ def test_a_folder_with_files_not_published_there_is_refused(tmp_path: Path) -> N
     assert run.stderr.splitlines() == [
         f"Error: {tmp_path / 'site'} holds files that narrator did not publish; choose an empty folder or add --force."
     ]
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux ``/proc``)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def spawned_workers(pid: int) -> list[int]:
+    """The worker processes of ``narrate`` ``pid``'s local pool (not its resource tracker)."""
+    workers = []
+    for child in children(pid):
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                workers.append(child)
+        except FileNotFoundError:
+            pass
+    return workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the worker processes in /proc")
+def test_a_local_worker_that_dies_loses_only_its_article_which_is_spoken_again(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    from narrate import start, wait_until
+
+    publishing = start("publish", ARTICLES, "-o", tmp_path / "site", "--jobs", "2", "--rate", "400", "--no-cache")
+    wait_until(lambda: len(spawned_workers(publishing.pid)) == 2, 120, "two worker processes")
+    os.kill(spawned_workers(publishing.pid)[0], signal.SIGKILL)
+    _, stderr = publishing.communicate(timeout=300)
+    assert publishing.returncode == 0, stderr
+    assert "(4 spoken, 0 unchanged" in stderr
+    assert len(list((tmp_path / "site").glob("*/*.mp3"))) == 4
+
+
+def test_a_stopped_run_resumes_with_the_articles_it_had_not_finished(tmp_path: Path) -> None:
+    from narrate import start
+
+    folder = tmp_path / "site"
+    publishing = start("publish", ARTICLES, "-o", folder, "--jobs", "1", "--rate", "400", "--progress", "plain")
+    assert publishing.stderr is not None
+    first = publishing.stderr.readline()
+    assert first.startswith("Published 1 of 4 articles"), first
+    publishing.terminate()
+    _, stderr = publishing.communicate(timeout=120)
+    assert publishing.returncode == 130
+    assert stderr.splitlines()[-1].startswith("Error: Interrupted after speaking ")
+    assert not list(folder.rglob(".*")), "temporary files left behind"
+    done = len(json.loads((folder / "publish-manifest.json").read_text())["articles"])
+    assert 1 <= done < 4
+    resumed = narrate("publish", ARTICLES, "-o", folder, "--jobs", "1", "--rate", "400")
+    assert resumed.status == 0, resumed.stderr
+    assert f"({4 - done} spoken, {done} unchanged" in resumed.stderr
+
+
+def test_feed_settings_come_from_the_configuration_file_and_flags_win(tmp_path: Path, private_user_dirs: Path) -> None:
+    config = private_user_dirs / "xdg_config_home" / "narrator" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[publish]\ntitle = "From the file"\nauthor = "File Author"\nbase_url = "https://file.example"\n')
+    article = ARTICLES / "how-speech-synthesis-works.md"
+    run = narrate("publish", article, "-o", tmp_path / "site", "--title", "From the flag", "--progress", "bar")
+    assert run.status == 0, run.stderr
+    assert "\r\x1b[2K[####################] 1 of 1 articles" in run.stderr  # the bar, redrawn in place
+    feed = ElementTree.parse(tmp_path / "site" / "feed.xml")
+    assert feed.findtext("channel/title") == "From the flag"
+    assert feed.findtext("channel/{http://www.itunes.com/dtds/podcast-1.0.dtd}author") == "File Author"
+    assert feed.findtext("channel/link") == "https://file.example"
+    assert feed.find("channel/description") is None  # given nowhere: left out
+
+    config.write_text('[publish]\ntitel = "typo"\n')
+    wrong = narrate("publish", article, "-o", tmp_path / "other")
+    assert wrong.status == 2
+    assert wrong.stderr.startswith(f"Error: In {config}, [publish] has no key 'titel'; the keys are base_url, ")

@@ -76,7 +76,7 @@ def publish(sources: list[str], options: PublishOptions, stream: TextIO) -> Publ
         stream.write(f"Error: {_printable(line)}\n")
         stream.flush()
 
-    expanded = expand_sources(sources)
+    expanded = expand_sources(sources, exclude=folder)
     for problem in expanded.problems:
         fail(problem)
     slugs, refused = _slugs(expanded.articles, manifest, folder, options.force)
@@ -112,18 +112,25 @@ def publish(sources: list[str], options: PublishOptions, stream: TextIO) -> Publ
             previous = manifest.entries.get(task.address)
             first = previous.first_published if previous else time.time()
             manifest.entries[task.address] = Entry.of(result, keys[task.address], manifest.guid(task.address), first)
-            manifest.save()
+            manifest.save_now_and_then()
             report.spoken.append(task.slug)
             report.audio_seconds += result.seconds
         if mode != "none":
             seconds = result.seconds if isinstance(result, Published) else 0.0
             progress.finished(task.slug, characters[task.address], seconds, isinstance(result, Failed))
 
+    from narrator.signals import sigterm_as_interrupt
+
     try:
-        run_tasks(tasks, options.jobs, options.cluster, finished)
+        with sigterm_as_interrupt():
+            try:
+                run_tasks(tasks, options.jobs, options.cluster, finished)
+            finally:
+                manifest.save()
     except KeyboardInterrupt:
         raise Interrupted(
-            f"Interrupted: {len(report.spoken)} articles were published; run the same command again to resume."
+            f"Interrupted after speaking {len(report.spoken)} of {len(tasks)} articles; "
+            "run the same command again to resume."
         ) from None
     report.entries = [
         manifest.entries[address]

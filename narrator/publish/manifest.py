@@ -4,14 +4,17 @@
 the key of what it was spoken from (text, reading, script and voice settings),
 its stable feed ``guid``, when it was first published, and what the feed needs
 (title, duration, files, sizes). Only the client writes it, whole and
-atomically after every finished article, so a run stopped anywhere resumes
-with the articles it had finished.
+atomically, every few seconds as articles finish and when the run ends or is
+stopped, so a stopped run resumes with the articles it had finished (after a
+``kill -9`` of the client, those of the last seconds are spoken again, from the
+speech cache).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,6 +26,9 @@ from narrator.read import ArticleText
 
 MANIFEST_FILE = "publish-manifest.json"
 MANIFEST_VERSION = 1
+SAVE_SECONDS = 2.0
+"""How often the manifest is written while articles finish: rewriting it after each of thousands of articles would
+write gigabytes."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,7 @@ class Manifest:
 
     folder: Path
     entries: dict[str, Entry] = field(default_factory=dict)
+    _saved: float = field(default=0.0, init=False, repr=False)
 
     @property
     def path(self) -> Path:
@@ -103,7 +110,13 @@ class Manifest:
             ) from None
         return cls(folder, entries)
 
+    def save_now_and_then(self) -> None:
+        """Save, unless it was saved less than :data:`SAVE_SECONDS` ago."""
+        if time.monotonic() - self._saved >= SAVE_SECONDS:
+            self.save()
+
     def save(self) -> None:
+        self._saved = time.monotonic()
         articles = {address: asdict(entry) for address, entry in self.entries.items()}
         text = json.dumps({"version": MANIFEST_VERSION, "articles": articles}, ensure_ascii=False, indent=1)
         write_atomically(self.path, text.encode() + b"\n")

@@ -51,25 +51,27 @@ class Expanded:
             self.articles.append(article)
 
 
-def expand_sources(sources: Sequence[str]) -> Expanded:
-    """Every article the ``sources`` name; a source that cannot be read is a problem, the rest still expand."""
+def expand_sources(sources: Sequence[str], exclude: Path | None = None) -> Expanded:
+    """Every article the ``sources`` name; a source that cannot be read is a problem, the rest still expand.
+
+    A folder's files under ``exclude`` (the publishing folder, with its pages) are not articles."""
     expanded = Expanded()
     for source in sources:
-        _expand(source, expanded, 0)
+        _expand(source, expanded, 0, exclude.resolve() if exclude else None)
     return expanded
 
 
-def _expand(source: str, expanded: Expanded, depth: int) -> None:
+def _expand(source: str, expanded: Expanded, depth: int, exclude: Path | None = None) -> None:
     try:
         if depth > MAX_NESTING:
             raise InputError(f"{source}: lists and sitemaps nested more than {MAX_NESTING} deep")
         if source.startswith("@"):
             for line in _list_lines(Path(source[1:])):
-                _expand(line, expanded, depth + 1)
+                _expand(line, expanded, depth + 1, exclude)
         elif is_address(source):
             if _is_listing(urlsplit(source).path):
                 for link in listing_links(*_fetched_listing(source)):
-                    _expand(link, expanded, depth + 1)
+                    _expand(link, expanded, depth + 1, exclude)
             else:
                 expanded.add(source)
         else:
@@ -78,7 +80,10 @@ def _expand(source: str, expanded: Expanded, depth: int) -> None:
                 articles = sorted(
                     str(file)
                     for file in path.rglob("*")
-                    if file.suffix.lower() in ARTICLE_SUFFIXES and file.is_file() and not _hidden(file, path)
+                    if file.suffix.lower() in ARTICLE_SUFFIXES
+                    and file.is_file()
+                    and not _hidden(file, path)
+                    and not (exclude and file.resolve().is_relative_to(exclude))
                 )
                 if not articles:
                     raise InputError(f"{source}: no .md, .markdown, .html or .htm files in this folder")
@@ -86,7 +91,7 @@ def _expand(source: str, expanded: Expanded, depth: int) -> None:
                     expanded.add(article)
             elif path.suffix.lower() in LISTING_SUFFIXES:
                 for link in listing_links(_read_file(path), str(path.resolve().parent) + "/", local=True):
-                    _expand(link, expanded, depth + 1)
+                    _expand(link, expanded, depth + 1, exclude)
             elif path.is_file():
                 expanded.add(source)
             else:

@@ -43,13 +43,17 @@ def _in_processes(tasks: Sequence[ArticleTask], jobs: int, finished: Finished) -
     """A pool of ``jobs`` fresh worker processes; when one dies the pool is rebuilt and the unfinished tasks given
     out again, each at most :data:`ATTEMPTS` times."""
     import multiprocessing
+    import os
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
+
+    from narrator.signals import die_with_parent
 
     attempts = dict.fromkeys(range(len(tasks)), 0)
     waiting = list(range(len(tasks)))
     while waiting:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(jobs, context, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             running: dict[Future[Published | Failed], int] = {}
             for index in waiting:
                 attempts[index] += 1
