@@ -513,6 +513,7 @@ def export(
     "-o",
     "--output",
     "folder",
+    metavar="DIR",
     required=True,
     type=click.Path(path_type=Path),
     help="The publishing folder: a folder per article, feed.xml and index.html (made if missing).",

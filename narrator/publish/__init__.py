@@ -99,9 +99,8 @@ def publish(sources: list[str], options: PublishOptions, stream: TextIO) -> Publ
 
     from narrator.publish.progress import PublishProgress
     from narrator.publish.workers import run_tasks
-    from narrator.sinks.progress import resolve_mode
 
-    mode = resolve_mode(options.progress, stream, quiet=False)
+    mode = options.progress if options.progress != "auto" else "bar" if stream.isatty() else "plain"
     characters = {task.address: len(task.text.text) for task in tasks}
     progress = PublishProgress(len(tasks), sum(characters.values()), stream, bar=mode == "bar")
 
