@@ -42,6 +42,9 @@ class Measured:
     articles: int
     failed: int
     seconds: float
+    cpu_seconds: float
+    """Processor time of every process of the run (client, workers, scheduler): what the articles cost, whatever
+    else the machine was doing."""
     audio_hours: float
 
     @property
@@ -76,6 +79,10 @@ def dask_cluster(env: dict[str, str], work: Path) -> Iterator[str]:
         address = str(json.loads(scheduler_file.read_text())["address"])
         for _ in range(2):
             processes.append(quiet(DASK, "worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"))
+        from distributed import Client
+
+        with Client(address) as client:  # timed from when both workers are there, as a running cluster would be
+            client.wait_for_workers(2, timeout=300)
         yield address
     finally:
         for process in reversed(processes):
@@ -87,6 +94,7 @@ def dask_cluster(env: dict[str, str], work: Path) -> Iterator[str]:
 def publish(name: str, sources: list[str], work: Path) -> Measured:
     """One configuration into a fresh folder with an empty cache."""
     (work / name).mkdir()
+    cpu_before = _children_cpu()
     env = {**os.environ, "XDG_CACHE_HOME": str(work / name / "cache")}
     output = work / name / "site"
     flags = ["--base-url", BASE, "--title", "Benchmark", "--progress", "none"]
@@ -105,9 +113,17 @@ def publish(name: str, sources: list[str], work: Path) -> Measured:
     failed = [line for line in run.stderr.splitlines() if line.startswith("Error: ")]
     for line in failed:
         print(f"  {name}: {line}", file=sys.stderr)
+    cpu = _children_cpu() - cpu_before  # the cluster's processes have ended and been waited for
     published = check(output)
     hours = sum(entry["seconds"] for entry in published) / 3600
-    return Measured(name, len(published), len(failed), seconds, hours)
+    return Measured(name, len(published), len(failed), seconds, cpu, hours)
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def check(folder: Path) -> list[dict[str, float]]:
@@ -147,14 +163,15 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     single = next((result for result in results if result.name == "jobs1"), None)
-    columns = ("articles", "failed", "seconds", "audio h", "per min", "speed-up")
+    columns = ("articles", "failed", "seconds", "CPU s", "audio h", "per min", "speed-up")
     print(f"{'configuration':14} " + " ".join(f"{column:>8}" for column in columns))
     for result in results:
         speedup = f"{single.seconds / result.seconds:.2f}x" if single else "-"
         print(
-            f"{result.name:14} {result.articles:8d} {result.failed:6d} {result.seconds:8.1f} "
+            f"{result.name:14} {result.articles:8d} {result.failed:8d} {result.seconds:8.1f} {result.cpu_seconds:8.1f} "
             f"{result.audio_hours:8.2f} {result.per_minute:8.2f} {speedup:>8}"
         )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors")
 
 
 if __name__ == "__main__":
