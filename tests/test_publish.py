@@ -357,3 +357,30 @@ def test_feed_settings_come_from_the_configuration_file_and_flags_win(tmp_path: 
     wrong = narrate("publish", article, "-o", tmp_path / "other")
     assert wrong.status == 2
     assert wrong.stderr.startswith(f"Error: In {config}, [publish] has no key 'titel'; the keys are base_url, ")
+
+
+def test_a_bug_met_on_one_article_fails_that_article_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import narrator.pipeline
+    from narrator.config import PublishSettings
+    from narrator.engines.base import VoiceSettings
+    from narrator.options import ReadOptions, ScriptOptions
+    from narrator.publish import PublishOptions, publish
+    from narrator.publish.article import Voicing
+
+    export_script = narrator.pipeline.export_script
+
+    def broken_for_one(source: str, *args: object, **kwargs: object) -> object:
+        if "accessible" in source:
+            raise RuntimeError("a bug")
+        return export_script(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(narrator.pipeline, "export_script", broken_for_one)
+    voicing = Voicing(ReadOptions(), ScriptOptions(), VoiceSettings(rate=400), "pyttsx3", 64)
+    stream = io.StringIO()
+    sources = [str(ARTICLES / "accessible-web-design.md"), str(ARTICLES / "how-speech-synthesis-works.md")]
+    report = publish(sources, PublishOptions(tmp_path / "site", PublishSettings(), voicing, progress="none"), stream)
+    assert report.failures == [f"{sources[0]}: internal error: RuntimeError: a bug (please report it)"]
+    assert report.spoken == ["how-speech-synthesis-works"]
+    assert stream.getvalue() == f"Error: {report.failures[0]}\n"

@@ -107,6 +107,9 @@ def publish_article(task: ArticleTask) -> Published | Failed:
         return Failed(task.address, task.slug, str(error))
     except OSError as error:
         return Failed(task.address, task.slug, f"{task.address}: cannot write its files ({error})")
+    except Exception as error:  # a bug, met on one article: the others are still published
+        reason = f"{task.address}: internal error: {type(error).__name__}: {error} (please report it)"
+        return Failed(task.address, task.slug, reason)
 
 
 def _publish(task: ArticleTask, started: float) -> Published:
