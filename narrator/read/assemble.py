@@ -409,28 +409,24 @@ def _visible_structured_questions(sections: list[Section], structured: Sequence[
 
 
 _REPEAT_MIN_WORDS = 4
-"""A block this long read a second time is a copy (a caption, a byline, a row of buttons), not an echo of style."""
+"""An answer this long read a second time is a copy, not a "Yes." that many questions share."""
 _TOC_MIN_ITEMS = 3
 
 
 def _drop_repeats(sections: list[Section]) -> list[Section]:
-    """Read every block once: a block repeated within its section (a caption, a row of buttons), an FAQ whose
-    answer was already read (under its own heading), and a list of the document's own headings (a table of
-    contents) are left out. A block repeated in another section stays: recipes and plans repeat steps."""
+    """Read every answer once: an FAQ whose answer was already read (under its own heading) and a list of the
+    document's own headings (a table of contents) are left out. Other repeats stay: an author may repeat."""
     headings = {normalise(section.heading) for section in sections if section.heading}
     read: set[str] = set()
     result = []
     for section in sections:
         blocks: list[Block] = []
-        in_section: set[str] = set()
         for block in section.blocks:
             text = normalise(blocks_text(block.answer if isinstance(block, Faq) else (block,)))
-            long_enough = len(text.split()) >= _REPEAT_MIN_WORDS
-            if long_enough and (text in in_section or (isinstance(block, Faq) and text in read)):
+            if isinstance(block, Faq) and len(text.split()) >= _REPEAT_MIN_WORDS and text in read:
                 continue
             if isinstance(block, ListBlock) and _is_contents(block, headings):
                 continue
-            in_section.add(text)
             read.add(text)
             blocks.append(block)
         read.add(normalise(blocks_text(section.blocks)))

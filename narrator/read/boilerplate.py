@@ -275,6 +275,8 @@ _LABEL_WORDS = 4
 _CAPTION_WORDS = 40
 _LINK_LINE_LINKS = 2
 _LINK_LINE_SHARE = 0.7
+_HEADLINE_WORDS = 3
+"""Words of a link that names another page (a headline), not a linked word of a sentence."""
 """A paragraph of two or more links that are this share of its text is a row of links ("Don't miss: A | B")."""
 _CREDIT = re.compile(
     r"\s*(?:\(\s*)?(?:\b(?:photo|photograph|image|picture|foto|bild|video|credit|source|quelle)s?(?:\s+credits?)?"
@@ -367,8 +369,11 @@ def _block_kind(block: Block) -> str | None:
         return "captions"
     if isinstance(block, Paragraph) and len(block.text.split()) <= _CAPTION_WORDS and _PHOTO_CREDIT.search(block.text):
         return "captions"  # a caption set as a paragraph, known by its credit line
-    if isinstance(block, Paragraph) and len(block.links) >= _LINK_LINE_LINKS:
-        linked = sum(len(link.text) for link in block.links)
+    headlines = [link for link in block.links if len(link.text.split()) >= _HEADLINE_WORDS] if isinstance(
+        block, Paragraph
+    ) else []
+    if isinstance(block, Paragraph) and len(headlines) >= _LINK_LINE_LINKS:
+        linked = sum(len(link.text) for link in headlines)
         return "links" if linked >= _LINK_LINE_SHARE * len(block.text) else None
     if (
         isinstance(block, ListBlock)
