@@ -13,7 +13,7 @@ import io
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from narrator.errors import NarratorError
@@ -107,15 +107,27 @@ def test_mutated_markdown_never_raises(data: bytes) -> None:
 # No text is lost ------------------------------------------------------------------------
 
 WORDS = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=6)
-SENTENCE = st.lists(st.sampled_from(VOCABULARY), min_size=3, max_size=14)
 
 
 @st.composite
-def articles(draw: st.DrawFn) -> tuple[list[str], list[tuple[list[str], list[list[str]]]]]:
-    """A title and sections, each a heading and paragraphs of sentences; lists of words, before any markup."""
+def articles(draw: st.DrawFn, sentence_words: int = 3) -> tuple[list[str], list[tuple[list[str], list[list[str]]]]]:
+    """A title and sections, each a heading and paragraphs of sentences; lists of words, before any markup.
+
+    Headings and sentences are all different from each other and from the title: a heading that only repeats
+    the title or a sentence, or a paragraph said twice, is said once by design (nothing is read twice). A
+    sentence has three different words at least: one word said over and over is boilerplate to an extractor.
+    """
+    sentence = st.lists(st.sampled_from(VOCABULARY), min_size=sentence_words, max_size=14).filter(
+        lambda words: len(set(words)) >= 3
+    )
     title = draw(WORDS)
-    sections = draw(st.lists(st.tuples(WORDS, st.lists(SENTENCE, min_size=1, max_size=4)), min_size=1, max_size=6))
-    return title, sections
+    headings = draw(st.lists(WORDS.filter(lambda words: words != title), min_size=1, max_size=6, unique_by=tuple))
+    sentences = draw(
+        st.lists(sentence, min_size=len(headings), max_size=4 * len(headings), unique_by=tuple).filter(
+            lambda found: not {tuple(words) for words in found} & {tuple(words) for words in headings}
+        )
+    )
+    return title, [(heading, sentences[index :: len(headings)]) for index, heading in enumerate(headings)]
 
 
 def expected_words(title: list[str], sections: list[tuple[list[str], list[list[str]]]]) -> list[str]:
@@ -166,11 +178,13 @@ INLINE = st.sampled_from(["{}", "<b>{}</b>", "<em>{}</em>", "<a href='/x'>{}</a>
 
 
 @EXAMPLES
-@given(articles(), st.lists(INLINE, min_size=1, max_size=5), st.booleans())
+@given(articles(sentence_words=6), st.lists(INLINE, min_size=1, max_size=5), st.booleans())
 def test_every_word_of_an_html_article_is_spoken_in_order(
     article: tuple[list[str], list[tuple[list[str], list[list[str]]]]], wrappers: list[str], chrome: bool
 ) -> None:
     """Inline markup, and navigation, a header and a footer around the article, lose no word of it."""
+    # A paragraph of many links is a row of links (related stories, tags), left out by design
+    assume(sum("<a " in wrapper for wrapper in wrappers) * 3 <= len(wrappers))
     title, sections = article
     body = [f"<h1>{' '.join(title)}</h1>"]
     for number, (heading, paragraphs) in enumerate(sections):
