@@ -30,8 +30,8 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z']+", text)
 
 
-def stretches(samples: array[int]) -> list[tuple[int, int]]:
-    """(start, end) sample ranges of sound separated by at least PAUSE_WINDOWS of silence."""
+def stretches(samples: array[int], pause_windows: int = PAUSE_WINDOWS) -> list[tuple[int, int]]:
+    """(start, end) sample ranges of sound separated by at least ``pause_windows`` of silence."""
     found: list[tuple[int, int]] = []
     start: int | None = None
     quiet = 0
@@ -41,7 +41,7 @@ def stretches(samples: array[int]) -> list[tuple[int, int]]:
             quiet = 0
         elif start is not None:
             quiet += 1
-            if quiet >= PAUSE_WINDOWS:
+            if quiet >= pause_windows:
                 found.append((start, window - (quiet - 1) * WINDOW))
                 start, quiet = None, 0
     if start is not None:
@@ -49,16 +49,21 @@ def stretches(samples: array[int]) -> list[tuple[int, int]]:
     return found
 
 
-def heard_words(audio: Path) -> list[str]:
-    """Every word pocketsphinx's general English model hears in an audio file, in order."""
-    import pocketsphinx
-
+def samples_of(audio: Path) -> array[int]:
+    """An audio file as the recogniser hears it: mono 16-bit samples at :data:`RATE`."""
     pcm = subprocess.run(
         ["ffmpeg", "-v", "error", "-i", str(audio), "-ar", str(RATE), "-ac", "1", "-f", "s16le", "-"],
         capture_output=True,
         check=True,
     ).stdout
-    samples = array("h", pcm)
+    return array("h", pcm)
+
+
+def heard_words(audio: Path) -> list[str]:
+    """Every word pocketsphinx's general English model hears in an audio file, in order."""
+    import pocketsphinx
+
+    samples = samples_of(audio)
     decoder = pocketsphinx.Decoder(loglevel="FATAL")
     heard: list[str] = []
     for start, end in stretches(samples):

@@ -14,13 +14,11 @@ the recogniser makes of a borderline stretch) would change from run to run.
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-from array import array
 from pathlib import Path
 
 import pytest
 from narrate import narrate
+from recognise import WINDOW, samples_of, stretches, words
 
 pytestmark = pytest.mark.audio
 pocketsphinx = pytest.importorskip("pocketsphinx")
@@ -45,39 +43,8 @@ Ten minutes is enough at first. Add a few minutes each week.
 
 Bring water and a warm coat. Good shoes matter most.
 """
-NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-RATE = 16000
-"""The recogniser's sample rate."""
-WINDOW = RATE // 100
-"""10 ms."""
 PAUSE_WINDOWS = 45
 """A stretch ends at 450 ms of silence: the script's pauses (500 ms and more), not eSpeak's pause at a colon."""
-QUIET = 60
-
-
-def spoken_words(text: str) -> str:
-    """An announcement as the recogniser writes it: lower case words, digits as words."""
-    text = re.sub(r"\d", lambda digit: f" {NUMBERS[int(digit.group())]} ", text.lower())
-    return " ".join(re.findall(r"[a-z']+", text))
-
-
-def stretches(samples: array[int]) -> list[tuple[int, int]]:
-    """(start, end) sample ranges of speech separated by at least PAUSE_WINDOWS of silence."""
-    found: list[tuple[int, int]] = []
-    start: int | None = None
-    quiet = 0
-    for window in range(0, len(samples), WINDOW):
-        if max(map(abs, samples[window : window + WINDOW])) > QUIET:
-            start = window if start is None else start
-            quiet = 0
-        elif start is not None:
-            quiet += 1
-            if quiet >= PAUSE_WINDOWS:
-                found.append((start, window - (quiet - 1) * WINDOW))
-                start, quiet = None, 0
-    if start is not None:
-        found.append((start, len(samples)))
-    return found
 
 
 def test_the_recogniser_hears_every_section_announcement_in_order(tmp_path: Path) -> None:
@@ -87,21 +54,16 @@ def test_the_recogniser_hears_every_section_announcement_in_order(tmp_path: Path
     export = narrate("export", article, "--wav", *voice, "--jobs", "1", "--no-cache", "-q")
     assert export.status == 0, export.stderr
     script = json.loads(narrate("script", article, "--json").stdout)
-    expected = [spoken_words(item["text"]) for item in script if item["role"] == "heading"]
+    expected = [" ".join(words(item["text"])) for item in script if item["role"] == "heading"]
     assert len(expected) == 4
     grammar = tmp_path / "announcements.gram"
     alternatives = " | ".join(f"( {phrase} )" for phrase in expected)
     grammar.write_text(f"#JSGF V1.0;\ngrammar announcements;\npublic <announcement> = {alternatives};\n")
-    resampled = subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", str(tmp_path / "walks.wav"), "-ar", str(RATE), "-ac", "1", "-f", "s16le", "-"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    samples = array("h", resampled)
+    samples = samples_of(tmp_path / "walks.wav")
     decoder = pocketsphinx.Decoder(pocketsphinx.Config(lm=None, jsgf=str(grammar), loglevel="FATAL"))
 
     heard = []
-    for start, end in stretches(samples):
+    for start, end in stretches(samples, PAUSE_WINDOWS):
         margin = 15 * WINDOW
         decoder.start_utt()
         decoder.process_raw(samples[max(0, start - margin) : end + margin].tobytes(), False, True)
