@@ -69,8 +69,8 @@ def test_the_recogniser_hears_every_section_announcement_in_order(tmp_path: Path
         decoder.process_raw(samples[max(0, start - margin) : end + margin].tobytes(), False, True)
         decoder.end_utt()
         hypothesis = decoder.hyp()
-        words = hypothesis.hypstr.split() if hypothesis is not None else []
-        if words[:1] == ["section"]:
-            heard.append(" ".join(words[:4]))
+        said = hypothesis.hypstr.split() if hypothesis is not None else []
+        if said[:1] == ["section"]:
+            heard.append(" ".join(said[:4]))
 
     assert heard == [" ".join(phrase.split()[:4]) for phrase in expected]
